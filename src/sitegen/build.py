@@ -1,0 +1,166 @@
+"""build(): the pipeline from site.yaml and content/ to a complete site in the output folder."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sitegen.authors import parse_author
+from sitegen.config import SiteConfig, load_config
+from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
+from sitegen.errors import BuildError, Problem, raise_if_errors
+from sitegen.i18n import load_translations
+from sitegen.markup import MarkdownRenderer
+from sitegen.model import Article, Author
+from sitegen.output import WriteReport, check_output_dir, write_output
+from sitegen.pages import page_context
+from sitegen.project import Project
+from sitegen.render import Renderer
+from sitegen.routes import Route, plan_routes
+from sitegen.site import Site, Visibility, assemble_site
+from sitegen.sources import AuthorFile, read_content, walk_files
+from sitegen.urls import Urls
+from sitegen.views import Views
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the command line can change about a build."""
+
+    clock: datetime
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """Figures of a finished build, for the summary line and --report-json."""
+
+    pages: Counter[tuple[str, str]]
+    """(language, kind) -> number of pages."""
+    warnings: tuple[Problem, ...]
+    written: WriteReport
+    seconds: float
+    hidden: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    """A validated site ready to render, and the warnings found on the way."""
+
+    config: SiteConfig
+    site: Site
+    warnings: tuple[Problem, ...]
+
+
+def load_site(project: Project, options: BuildOptions) -> LoadedSite:
+    """Read and validate config and every content file; raise with all problems at once."""
+    config_text = _read_config_text(project)
+    config = load_config(config_text, project.relative(project.config_path),
+                         base_url=options.base_url)
+    files = read_content(project.root, config.languages_by_code)
+    problems = list(files.problems)
+    authors = _parse_authors(files.authors, config, problems)
+    vocabulary = Vocabulary(authors, config.sections, config.timezone, options.strict)
+    renderer = MarkdownRenderer(raw_html=config.raw_html)
+    results = [_parse_guarded(source, vocabulary, renderer) for source in files.articles]
+    problems.extend(p for result in results for p in result.problems)
+    raise_if_errors(problems)
+    site = assemble_site(_articles(results), authors, config,
+                         Visibility(options.clock, options.drafts, options.future))
+    return LoadedSite(config, site, tuple(problems))
+
+
+def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
+    """Build the whole site into out; on any error out is left as it was."""
+    started = time.perf_counter()
+    check_output_dir(out, project.root, [project.content, project.templates, project.static])
+    loaded = load_site(project, options)
+    urls = Urls(loaded.config)
+    routes = plan_routes(loaded.site, urls)
+    renderer = make_renderer(project, loaded.config, urls)
+    raise_if_errors(renderer.check_templates())
+    pages = render_all(routes, renderer, loaded.site, urls)
+    report = write_output(pages, static_files(project), out)
+    return BuildReport(
+        pages=Counter((route.lang, route.kind) for route in routes),
+        warnings=loaded.warnings,
+        written=report,
+        seconds=time.perf_counter() - started,
+        hidden=len(loaded.site.hidden),
+    )
+
+
+def make_renderer(project: Project, config: SiteConfig, urls: Urls) -> Renderer:
+    locales = {lang.code: lang.locale for lang in config.languages}
+    translations = load_translations(project.templates, locales, config.default_language)
+    return Renderer([project.templates], config, urls, translations)
+
+
+def render_all(
+    routes: tuple[Route, ...], renderer: Renderer, site: Site, urls: Urls
+) -> list[tuple[str, bytes]]:
+    """Render every route in order; rendering completes before anything is written."""
+    views = Views(site, urls)
+    return [(route.output, renderer.render(route, page_context(route, views)).encode("utf-8"))
+            for route in routes]
+
+
+def static_files(project: Project) -> Iterator[tuple[str, Path]]:
+    if project.static.is_dir():
+        for path in walk_files(project.static, project.root):
+            yield path.relative_to(project.static).as_posix(), path
+
+
+def _read_config_text(project: Project) -> str:
+    try:
+        return project.config_path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise BuildError([Problem(project.relative(project.config_path), None,
+                                  "site.yaml is missing",
+                                  "run sitegen in the site's folder or pass --source")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildError([Problem("site.yaml", None,
+                                  f"not valid UTF-8 (byte offset {exc.start})",
+                                  "save the file as UTF-8")]) from None
+
+
+def _parse_authors(
+    files: tuple[AuthorFile, ...], config: SiteConfig, problems: list[Problem]
+) -> dict[str, Author]:
+    authors: dict[str, Author] = {}
+    for file in files:
+        result = parse_author(file.id, file.text, file.path, config.languages_by_code)
+        if isinstance(result, Author):
+            authors[result.id] = result
+        else:
+            problems.extend(result)
+    return authors
+
+
+def _articles(results: list[ParseResult]) -> Iterator[Article]:
+    return (result.article for result in results if result.article is not None)
+
+
+class InternalError(Exception):
+    """An unexpected failure, tied to the file that was being processed."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def _parse_guarded(
+    source: SourceFile, vocabulary: Vocabulary, renderer: MarkdownRenderer
+) -> ParseResult:
+    try:
+        return parse_document(source, vocabulary, renderer)
+    except Exception as exc:
+        raise InternalError(source.path) from exc

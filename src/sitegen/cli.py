@@ -1,0 +1,117 @@
+"""The command line: the only place that prints and chooses exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import BuildOptions, BuildReport, InternalError, build
+from sitegen.dates import DateFormatError, parse_datetime
+from sitegen.errors import BuildError
+from sitegen.project import Project
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except BuildError as exc:
+        _print_problems(exc)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except InternalError as exc:
+        return _internal_error(exc.path, exc.__cause__ or exc, args)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, reported as a bug
+        return _internal_error("(no file)", exc, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="A static, multilingual news-site generator.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+    _add_build_options(build_cmd)
+    build_cmd.set_defaults(run=_run_build)
+    return parser
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", type=Path, default=Path("."),
+                        help="the site's folder (default: current folder)")
+    parser.add_argument("--output", type=Path, help="output folder (default: SOURCE/public)")
+    parser.add_argument("--base-url", help="override site.yaml's base_url")
+    parser.add_argument("--drafts", action="store_true", help="include draft articles")
+    parser.add_argument("--future", action="store_true",
+                        help="include articles scheduled after the build clock")
+    parser.add_argument("--clock", type=_clock,
+                        help="the build clock, ISO 8601 (default: now), e.g. "
+                             "2026-01-01T08:00:00+01:00")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--quiet", action="store_true", help="print errors only")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def _clock(text: str) -> datetime:
+    try:
+        return parse_datetime(text, timezone.utc)
+    except DateFormatError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    project = Project(args.source.resolve())
+    out = (args.output or project.default_output).resolve()
+    options = BuildOptions(
+        clock=args.clock or datetime.now(timezone.utc),
+        drafts=args.drafts, future=args.future, base_url=args.base_url, strict=args.strict,
+    )
+    report = build(project, out, options)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    if not args.quiet:
+        print(_summary(report, project.relative(out)))
+    return EXIT_OK
+
+
+def _summary(report: BuildReport, out: str) -> str:
+    total = sum(report.pages.values())
+    lines = [f"Built {total} pages in {report.seconds:.2f} s into {out}/ "
+             f"({report.written.written} files written, {report.written.unchanged} unchanged)"]
+    for lang in sorted({lang for lang, _ in report.pages}):
+        kinds = sorted((kind, n) for (code, kind), n in report.pages.items() if code == lang)
+        detail = ", ".join(f"{kind} {n}" for kind, n in kinds)
+        lines.append(f"  {lang}: {sum(n for _, n in kinds)} pages ({detail})")
+    if report.hidden:
+        lines.append(f"  {report.hidden} articles left out (drafts, scheduled or expired)")
+    return "\n".join(lines)
+
+
+def _print_problems(exc: BuildError) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    errors = sum(1 for p in exc.problems if p.severity == "error")
+    print(f"build failed: {errors} error{'s' if errors != 1 else ''}; "
+          "nothing was written", file=sys.stderr)
+
+
+def _internal_error(path: str, exc: BaseException, args: argparse.Namespace) -> int:
+    if getattr(args, "debug", False):
+        traceback.print_exception(exc)
+    print(f"{path}: internal error: {type(exc).__name__}: {exc} — this is a bug in sitegen, "
+          "please report it with this file (run with --debug for the traceback)",
+          file=sys.stderr)
+    return EXIT_CONTENT

@@ -1,0 +1,279 @@
+"""site.yaml: the typed site configuration and its validation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+from sitegen.errors import Problem, raise_if_errors
+from sitegen.fields import FieldReader, did_you_mean
+from sitegen.yamlsource import LocatedYaml, YamlSyntaxError, load_located
+
+PAGE_KINDS = ("article", "section", "tag", "tags", "author")
+DEFAULT_PERMALINKS: Mapping[str, str] = {
+    "article": "{section}/{slug}/",
+    "section": "{section}/",
+    "tag": "tags/{tag}/",
+    "tags": "tags/",
+    "author": "authors/{author}/",
+}
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "article": frozenset({"section", "slug", "year", "month", "day"}),
+    "section": frozenset({"section"}),
+    "tag": frozenset({"tag"}),
+    "tags": frozenset(),
+    "author": frozenset({"author"}),
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_TOP_KEYS = frozenset({
+    "title", "base_url", "default_language", "default_language_at_root", "timezone",
+    "languages", "sections", "permalinks", "pagination", "home", "comments", "publisher",
+    "markdown",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One publication language of the site."""
+
+    code: str
+    """Short code used in paths and front matter, e.g. 'fr'."""
+    name: str
+    """Name of the language in itself, e.g. 'Français'."""
+    locale: str
+    """Babel locale for dates and numbers, e.g. 'fr_FR'."""
+    direction: str
+    """Text direction: 'ltr' or 'rtl'."""
+    title: str
+    """Site title shown in this language."""
+    tagline: str
+    """Short line under the masthead."""
+    prefix: str
+    """URL prefix: '' for a language served at the root, else e.g. 'en/'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A newsroom section, titled and slugged per language."""
+
+    id: str
+    titles: Mapping[str, str]
+    slugs: Mapping[str, str]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or next(iter(self.titles.values()), self.id)
+
+    def slug(self, lang: str) -> str:
+        return self.slugs.get(lang) or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Comments:
+    """The comment block under each article."""
+
+    enabled: bool = True
+    email: str = ""
+    """Address readers can write to while comments are static."""
+    script: str = ""
+    """Optional third-party script URL; none is loaded unless set."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    name: str
+    logo: str
+    """Site path of the logo image, e.g. '/images/logo.svg'."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything site.yaml says, validated and typed."""
+
+    title: str
+    base_url: str
+    """Absolute URL of the site root, always ending with '/'."""
+    languages: tuple[Language, ...]
+    default_language: str
+    timezone: tzinfo
+    sections: Mapping[str, Section]
+    permalinks: Mapping[str, Mapping[str, str]]
+    """Page kind -> language -> pattern relative to the language prefix."""
+    pagination: int
+    home_latest: int
+    home_per_section: int
+    comments: Comments
+    publisher: Publisher
+    raw_html: bool = True
+    languages_by_code: Mapping[str, Language] = field(default_factory=dict)
+
+    @property
+    def base_path(self) -> str:
+        """Path part of the base URL, e.g. '/' or '/newsroom/'."""
+        return urlsplit(self.base_url).path or "/"
+
+    def language(self, code: str) -> Language:
+        return self.languages_by_code[code]
+
+
+def load_config(text: str, path: str, *, base_url: str | None = None) -> SiteConfig:
+    """Parse and validate site.yaml; raise BuildError listing every problem."""
+    problems: list[Problem] = []
+    try:
+        doc = load_located(text)
+    except YamlSyntaxError as exc:
+        raise_if_errors([Problem(path, exc.line, exc.message, "fix the YAML syntax", exc.col)])
+        raise AssertionError("unreachable") from None
+    if not isinstance(doc.value, Mapping):
+        raise_if_errors([Problem(path, 1, "site.yaml must be a mapping of keys to values",
+                                 "start with a line such as 'title: My newsroom'")])
+    config = _read_config(FieldReader(doc, path, problems), doc, base_url)
+    raise_if_errors(problems)
+    return config
+
+
+def _read_config(fields: FieldReader, doc: LocatedYaml, base_url: str | None) -> SiteConfig:
+    fields.duplicate_keys()
+    fields.unknown_keys(_TOP_KEYS, severity="warning")
+    title = fields.text("title", required=True)
+    default = fields.text("default_language", required=True)
+    at_root = fields.boolean("default_language_at_root", default=True)
+    languages = _read_languages(fields, title, default, at_root)
+    codes = [lang.code for lang in languages]
+    if default and codes and default not in codes:
+        fields.report(("default_language",), f"default language {default!r} is not among "
+                      "the languages", did_you_mean(default, codes))
+    return SiteConfig(
+        title=title,
+        base_url=_read_base_url(fields, base_url),
+        languages=languages,
+        default_language=default,
+        timezone=_read_timezone(fields),
+        sections=_read_sections(fields, codes),
+        permalinks=_read_permalinks(fields, codes),
+        pagination=fields.integer("pagination", default=10, minimum=1),
+        home_latest=fields.integer("home", "latest", default=8, minimum=1),
+        home_per_section=fields.integer("home", "per_section", default=3, minimum=0),
+        comments=Comments(
+            enabled=fields.boolean("comments", "enabled", default=True),
+            email=fields.text("comments", "email"),
+            script=fields.text("comments", "script"),
+        ),
+        publisher=Publisher(
+            name=fields.text("publisher", "name", default=title),
+            logo=fields.text("publisher", "logo"),
+        ),
+        raw_html=fields.boolean("markdown", "raw_html", default=True),
+        languages_by_code={lang.code: lang for lang in languages},
+    )
+
+
+def _read_base_url(fields: FieldReader, override: str | None) -> str:
+    url = override or fields.text("base_url", required=True, default="http://localhost/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        fields.report(("base_url",), f"base_url {url!r} is not an absolute http(s) URL",
+                      "write it like https://news.example.org/")
+    return url if url.endswith("/") else url + "/"
+
+
+def _read_timezone(fields: FieldReader) -> tzinfo:
+    name = fields.text("timezone", default="UTC")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        fields.report(("timezone",), f"unknown time zone {name!r}",
+                      "use an IANA name such as Europe/Paris")
+        return ZoneInfo("UTC")
+
+
+def _read_languages(
+    fields: FieldReader, title: str, default: str, at_root: bool
+) -> tuple[Language, ...]:
+    raw = fields.raw("languages")
+    if not isinstance(raw, list) or not raw:
+        fields.report(("languages",), "'languages' must be a non-empty list",
+                      "add '- {code: fr, name: Français, locale: fr_FR}'")
+        return ()
+    languages: list[Language] = []
+    for index in range(len(raw)):
+        code = fields.text("languages", index, "code", required=True)
+        if not code:
+            continue
+        if any(lang.code == code for lang in languages):
+            fields.report(("languages", index, "code"), f"language {code!r} is listed twice")
+            continue
+        locale = fields.text("languages", index, "locale", default=code)
+        try:
+            Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            fields.report(("languages", index, "locale"), f"unknown locale {locale!r}",
+                          "use a Babel locale such as fr_FR, en_GB or da_DK")
+            locale = "en"
+        direction = fields.text("languages", index, "direction", default="ltr")
+        if direction not in ("ltr", "rtl"):
+            fields.report(("languages", index, "direction"), "direction must be ltr or rtl")
+            direction = "ltr"
+        languages.append(Language(
+            code=code,
+            name=fields.text("languages", index, "name", default=code),
+            locale=locale,
+            direction=direction,
+            title=fields.text("languages", index, "title", default=title),
+            tagline=fields.text("languages", index, "tagline"),
+            prefix="" if (code == default and at_root) else f"{code}/",
+        ))
+    return tuple(languages)
+
+
+def _read_sections(fields: FieldReader, codes: list[str]) -> Mapping[str, Section]:
+    sections: dict[str, Section] = {}
+    for section_id in fields.mapping("sections", required=True):
+        titles: dict[str, str] = {}
+        slugs: dict[str, str] = {}
+        for lang, _ in fields.mapping("sections", section_id).items():
+            if lang not in codes:
+                fields.report(("sections", section_id, lang), f"unknown language {lang!r}",
+                              did_you_mean(str(lang), codes))
+                continue
+            titles[lang] = fields.text("sections", section_id, lang, "title", default=section_id)
+            slugs[lang] = fields.text("sections", section_id, lang, "slug", default=section_id)
+        sections[str(section_id)] = Section(str(section_id), titles, slugs)
+    return sections
+
+
+def _read_permalinks(fields: FieldReader, codes: list[str]) -> Mapping[str, Mapping[str, str]]:
+    fields.unknown_keys(PAGE_KINDS, "permalinks", severity="error")
+    permalinks: dict[str, dict[str, str]] = {}
+    for kind in PAGE_KINDS:
+        given: Any = fields.raw("permalinks", kind)
+        per_lang: dict[str, str] = {}
+        for code in codes:
+            if isinstance(given, Mapping):
+                key: tuple[Any, ...] = ("permalinks", kind, code)
+                pattern = fields.text(*key, default=DEFAULT_PERMALINKS[kind])
+            elif isinstance(given, str):
+                key, pattern = ("permalinks", kind), given
+            else:
+                key, pattern = ("permalinks", kind), DEFAULT_PERMALINKS[kind]
+            per_lang[code] = _checked_pattern(fields, key, kind, pattern)
+        permalinks[kind] = per_lang
+    return permalinks
+
+
+def _checked_pattern(fields: FieldReader, key: tuple[Any, ...], kind: str, pattern: str) -> str:
+    unknown = set(_PLACEHOLDER.findall(pattern)) - PLACEHOLDERS[kind]
+    if unknown:
+        fields.report(key, f"unknown placeholder {{{sorted(unknown)[0]}}} in {kind} permalink",
+                      f"use {', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS[kind]))}")
+    if not pattern.endswith("/") or pattern.startswith("/") or ".." in pattern:
+        fields.report(key, f"{kind} permalink {pattern!r} must be relative and end with '/'",
+                      f"for example {DEFAULT_PERMALINKS[kind]!r}")
+        return DEFAULT_PERMALINKS[kind]
+    return pattern

@@ -1,0 +1,85 @@
+"""Markdown to HTML, with subheadings, a plain-text summary and a word count."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+
+from sitegen.model import Heading
+from sitegen.slug import slugify
+
+_TAG = re.compile(r"<[^>]+>")
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+WORDS_PER_MINUTE = 220
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    """The HTML of an article body and what was learnt while rendering it."""
+
+    html: str
+    headings: tuple[Heading, ...]
+    first_paragraph: str
+    """Plain text of the first paragraph, the summary when there is no dek."""
+    word_count: int
+
+
+class MarkdownRenderer:
+    """Converts article bodies; one instance is reused for every document of a process."""
+
+    def __init__(self, *, raw_html: bool = True) -> None:
+        self._md = markdown.Markdown(
+            extensions=["extra", "sane_lists", "toc"],
+            extension_configs={"toc": {"slugify": _heading_id, "toc_depth": "2-4"}},
+            output_format="html",
+        )
+        if not raw_html:
+            self._md.preprocessors.deregister("html_block")
+            self._md.inlinePatterns.deregister("html")
+
+    def render(self, text: str) -> RenderedBody:
+        self._md.reset()
+        body = self._md.convert(text)
+        tokens: list[dict[str, Any]] = getattr(self._md, "toc_tokens", [])
+        return RenderedBody(
+            html=body,
+            headings=tuple(_flatten(tokens)),
+            first_paragraph=_first_paragraph(body),
+            word_count=count_words(body),
+        )
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment, tags dropped and entities decoded."""
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
+def count_words(fragment: str) -> int:
+    return len(_WORD.findall(plain_text(fragment)))
+
+
+def reading_minutes(word_count: int) -> int:
+    """Reading time rounded to whole minutes, never less than one."""
+    return max(1, round(word_count / WORDS_PER_MINUTE))
+
+
+def _heading_id(value: str, separator: str) -> str:
+    return slugify(value) or "section"
+
+
+def _first_paragraph(body: str) -> str:
+    match = _FIRST_PARAGRAPH.search(body)
+    return " ".join(plain_text(match.group(1)).split()) if match else ""
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> list[Heading]:
+    headings: list[Heading] = []
+    for token in tokens:
+        headings.append(Heading(int(token["level"]), html.unescape(token["name"]), token["id"]))
+        headings.extend(_flatten(token.get("children", [])))
+    return headings

@@ -1,0 +1,170 @@
+"""Template context for each route: the page's own data plus its language links."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.config import Language
+from sitegen.routes import Route
+from sitegen.urls import paginated
+from sitegen.views import ArticleView, Link, Views
+
+
+@dataclass(frozen=True, slots=True)
+class LangLink:
+    """One entry of the language switcher."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
+    translated: bool
+    """True when the target is this page in another language, not a stand-in."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    page: int
+    page_count: int
+    prev_url: str
+    next_url: str
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What every template knows about the page it renders."""
+
+    kind: str
+    lang: Language
+    url: str
+    canonical: str
+    languages: tuple[LangLink, ...]
+    pagination: Pagination | None
+    section: str = ""
+    """Section id the page belongs to (an article's first section), for the menu."""
+
+    @property
+    def alternates(self) -> tuple[LangLink, ...]:
+        """Language versions for hreflang: only real translations, and only when several."""
+        real = tuple(link for link in self.languages if link.translated)
+        return real if len(real) > 1 else ()
+
+
+def page_context(route: Route, views: Views) -> dict[str, Any]:
+    """Everything the template of route needs."""
+    builders = {
+        "home": _home, "article": _article, "section": _section, "author": _author,
+        "tag": _tag, "tags": _tags, "404": lambda r, v: {},
+    }
+    context = builders[route.kind](route, views)
+    context["page"] = PageInfo(
+        kind=route.kind,
+        lang=views.site.config.language(route.lang),
+        url=route.url,
+        canonical=views.urls.absolute(route.url),
+        languages=tuple(_language_links(route, views)),
+        pagination=_pagination(route),
+        section=_section_of(route, views),
+    )
+    return context
+
+
+def _section_of(route: Route, views: Views) -> str:
+    if route.kind == "section":
+        return route.subject
+    if route.kind == "article":
+        return views.site.articles[route.subject].sections[0]
+    return ""
+
+
+def _home(route: Route, views: Views) -> dict[str, Any]:
+    config = views.site.config
+    latest = views.articles(route.items[: config.home_latest + 1])
+    blocks = [
+        (views.section_link(section_id, route.lang),
+         views.articles(views.site.by_section.get((route.lang, section_id), ())
+                        [: config.home_per_section]))
+        for section_id in config.sections
+    ]
+    return {"lead": latest[0] if latest else None, "latest": latest[1:],
+            "section_blocks": [(link, items) for link, items in blocks if items]}
+
+
+def _article(route: Route, views: Views) -> dict[str, Any]:
+    return {"article": views.article(route.subject),
+            "related": views.articles(views.site.related.get(route.subject, ()))}
+
+
+def _section(route: Route, views: Views) -> dict[str, Any]:
+    return {"section": views.section_link(route.subject, route.lang),
+            "articles": views.articles(route.items)}
+
+
+def _author(route: Route, views: Views) -> dict[str, Any]:
+    return {"author": views.author(route.subject, route.lang),
+            "articles": views.articles(route.items)}
+
+
+def _tag(route: Route, views: Views) -> dict[str, Any]:
+    name = views.site.tag_names[(route.lang, route.subject)]
+    return {"tag": Link(name, views.urls.tag(route.lang, route.subject)),
+            "articles": views.articles(route.items)}
+
+
+def _tags(route: Route, views: Views) -> dict[str, Any]:
+    site = views.site
+    entries = [(Link(site.tag_names[key], views.urls.tag(route.lang, key[1])), len(sources))
+               for key, sources in site.by_tag.items() if key[0] == route.lang]
+    entries.sort(key=lambda entry: (collation_key(entry[0].text), entry[0].text))
+    return {"tags": entries}
+
+
+def collation_key(text: str) -> str:
+    """Sort key that files accented letters with their base letter (« Égypte » under E)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _language_links(route: Route, views: Views) -> Iterator[LangLink]:
+    for lang in views.site.config.languages:
+        url, translated = _counterpart(route, views, lang.code)
+        yield LangLink(lang.code, lang.name, url, lang.code == route.lang, translated)
+
+
+def _counterpart(route: Route, views: Views, lang: str) -> tuple[str, bool]:
+    """This page in lang, or the closest page that exists there."""
+    urls = views.urls
+    if lang == route.lang:
+        return route.url, True
+    if route.kind == "article":
+        article = views.site.articles[route.subject]
+        source = views.site.translations_of(article).get(lang)
+        if source:
+            return views.article(source).url, True
+        return urls.section(lang, article.sections[0]), False
+    if route.kind == "section":
+        return urls.section(lang, route.subject), True
+    if route.kind == "author":
+        return urls.author(lang, route.subject), True
+    if route.kind in ("tag", "tags"):
+        return urls.tags(lang), route.kind == "tags"
+    if route.kind == "404":
+        return urls.not_found(lang), False
+    return urls.home(lang), True
+
+
+def _pagination(route: Route) -> Pagination | None:
+    if route.kind not in ("section", "author", "tag"):
+        return None
+    first = route.url if route.page == 1 else route.url.rsplit("page/", 1)[0]
+    return Pagination(
+        page=route.page,
+        page_count=route.page_count,
+        prev_url=paginated(first, route.page - 1) if route.page > 1 else "",
+        next_url=paginated(first, route.page + 1) if route.page < route.page_count else "",
+        pages=tuple(Link(str(n), paginated(first, n)) for n in range(1, route.page_count + 1)),
+    )

@@ -1,0 +1,130 @@
+"""Jinja2 rendering: one environment per language, with gettext and Babel filters."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
+from babel.support import NullTranslations
+
+from sitegen.config import Language, SiteConfig
+from sitegen.errors import BuildError, Problem
+from sitegen.routes import Route
+from sitegen.urls import Urls
+
+TEMPLATE_OF_KIND: Mapping[str, str] = {
+    "home": "home.html", "article": "article.html", "section": "section.html",
+    "author": "author.html", "tag": "tag.html", "tags": "tags.html", "404": "404.html",
+}
+
+
+class Renderer:
+    """Renders routes to HTML; environments and compiled templates live as long as it does."""
+
+    def __init__(
+        self,
+        template_dirs: Sequence[Path],
+        config: SiteConfig,
+        urls: Urls,
+        translations: Mapping[str, NullTranslations],
+        *,
+        bytecode_dir: Path | None = None,
+    ) -> None:
+        self._dirs = list(template_dirs)
+        loader = jinja2.FileSystemLoader([str(d) for d in self._dirs])
+        cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None
+        self._envs = {
+            lang.code: _environment(loader, cache, config, urls, lang, translations[lang.code])
+            for lang in config.languages
+        }
+
+    def render(self, route: Route, context: Mapping[str, Any]) -> str:
+        """HTML of one page; template faults become a BuildError naming template and page."""
+        env = self._envs[route.lang]
+        name = TEMPLATE_OF_KIND[route.kind]
+        try:
+            return env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError([self._syntax_problem(exc)]) from None
+        except jinja2.TemplateError as exc:
+            raise BuildError([self._runtime_problem(exc, route, name)]) from None
+
+    def check_templates(self) -> list[Problem]:
+        """Compile every template once, reporting all syntax errors."""
+        env = next(iter(self._envs.values()))
+        problems = []
+        for name in sorted(set(env.list_templates(extensions=["html", "xml", "txt"]))):
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(self._syntax_problem(exc))
+        return problems
+
+    def _syntax_problem(self, exc: jinja2.TemplateSyntaxError) -> Problem:
+        return Problem(self._display(exc.filename or exc.name or "?"), exc.lineno,
+                       f"template syntax error: {exc.message}", "fix the template tag")
+
+    def _runtime_problem(self, exc: jinja2.TemplateError, route: Route, name: str) -> Problem:
+        filename, line = name, None
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            candidate = frame.f_code.co_filename
+            if candidate.endswith((".html", ".xml", ".txt")):
+                filename, line = candidate, lineno
+        return Problem(self._display(filename), line,
+                       f"{exc.message or type(exc).__name__} (while rendering {route.url})",
+                       "check the variable name against docs/templates.md")
+
+    def _display(self, filename: str) -> str:
+        path = Path(filename)
+        for folder in self._dirs:
+            if path.is_relative_to(folder):
+                return (folder.name + "/" + path.relative_to(folder).as_posix())
+        return filename
+
+
+def _environment(
+    loader: jinja2.BaseLoader,
+    cache: jinja2.BytecodeCache | None,
+    config: SiteConfig,
+    urls: Urls,
+    lang: Language,
+    translations: NullTranslations,
+) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        bytecode_cache=cache,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(_locale_filters(lang.locale, config))
+    env.filters["absolute"] = urls.absolute
+    env.filters["static"] = urls.static
+    env.globals.update(site=config, urls=urls)
+    return env
+
+
+def _locale_filters(locale: str, config: SiteConfig) -> dict[str, Any]:
+    zone = config.timezone
+
+    def local(value: datetime) -> datetime:
+        return value.astimezone(zone)
+
+    return {
+        "date": lambda value, fmt="full": format_date(local(value), fmt, locale=locale),
+        "time": lambda value, fmt="short": format_time(local(value), fmt, locale=locale),
+        "datetime": lambda value, fmt="medium": format_datetime(
+            local(value), fmt, tzinfo=zone, locale=locale),
+        "number": lambda value: format_decimal(value, locale=locale),
+        "isoformat": lambda value: local(value).isoformat(),
+    }

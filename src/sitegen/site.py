@@ -1,0 +1,174 @@
+"""assemble_site: published articles indexed by language, section, tag, author and story."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sitegen.config import SiteConfig
+from sitegen.errors import Problem, raise_if_errors
+from sitegen.model import Article, Author
+from sitegen.slug import tag_slug
+
+RELATED_COUNT = 3
+
+LangKey = tuple[str, str]
+"""(language, id) pair indexing listings."""
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """The editorial clock: which articles a build publishes."""
+
+    clock: datetime
+    drafts: bool = False
+    future: bool = False
+
+    def shows(self, article: Article) -> bool:
+        if article.draft and not self.drafts:
+            return False
+        if article.visible_from > self.clock and not self.future:
+            return False
+        return not (article.expire_at is not None and article.expire_at <= self.clock)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The published site: articles and their relations, all as keys."""
+
+    config: SiteConfig
+    articles: Mapping[str, Article]
+    """Source path -> article, for every published article."""
+    authors: Mapping[str, Author]
+    by_lang: Mapping[str, tuple[str, ...]]
+    """Language -> source paths, newest first."""
+    by_section: Mapping[LangKey, tuple[str, ...]]
+    by_tag: Mapping[LangKey, tuple[str, ...]]
+    """(language, tag slug) -> source paths, newest first."""
+    tag_names: Mapping[LangKey, str]
+    by_author: Mapping[LangKey, tuple[str, ...]]
+    translations: Mapping[str, Mapping[str, str]]
+    """Translation key -> language -> source path."""
+    related: Mapping[str, tuple[str, ...]]
+    hidden: tuple[Article, ...] = ()
+    """Articles the editorial clock left out, for reports."""
+
+    def listing(self, sources: Iterable[str]) -> list[Article]:
+        return [self.articles[s] for s in sources]
+
+    def translations_of(self, article: Article) -> Mapping[str, str]:
+        return self.translations.get(article.translation_key, {})
+
+
+def newest_first(article: Article) -> tuple[float, str]:
+    return (-article.date.timestamp(), article.source)
+
+
+def assemble_site(
+    articles: Iterable[Article],
+    authors: Mapping[str, Author],
+    config: SiteConfig,
+    visibility: Visibility,
+) -> Site:
+    """Link translations and build every index; raise on conflicting translation keys."""
+    every = sorted(articles, key=newest_first)
+    published = [a for a in every if visibility.shows(a)]
+    translations = _link_translations(published)
+    by_tag, tag_names = _index_tags(published)
+    return Site(
+        config=config,
+        articles={a.source: a for a in published},
+        authors=authors,
+        by_lang=_group(published, lambda a: [a.lang]),
+        by_section=_group(published, lambda a: [(a.lang, s) for s in a.sections]),
+        by_tag=by_tag,
+        tag_names=tag_names,
+        by_author=_group(published, lambda a: [(a.lang, x) for x in a.authors]),
+        translations=translations,
+        related=_related(published, by_tag),
+        hidden=tuple(a for a in every if not visibility.shows(a)),
+    )
+
+
+def check_translation_keys(articles: Iterable[Article]) -> list[Problem]:
+    """Two articles of one language may not share a translation key."""
+    seen: dict[tuple[str, str], Article] = {}
+    problems: list[Problem] = []
+    for article in sorted(articles, key=lambda a: a.source):
+        key = (article.lang, article.translation_key)
+        if key in seen:
+            problems.append(Problem(
+                article.source, None,
+                f"translation_key {article.translation_key!r} is already used by "
+                f"{seen[key].source} in language {article.lang!r}",
+                "give each language version of a story the same key, and each story its own"))
+        else:
+            seen[key] = article
+    return problems
+
+
+def _link_translations(articles: list[Article]) -> dict[str, dict[str, str]]:
+    raise_if_errors(check_translation_keys(articles))
+    linked: dict[str, dict[str, str]] = defaultdict(dict)
+    for article in sorted(articles, key=lambda a: a.source):
+        linked[article.translation_key][article.lang] = article.source
+    return dict(linked)
+
+
+def _group(articles: list[Article], keys_of: object) -> dict:  # type: ignore[type-arg]
+    groups: dict[object, list[str]] = defaultdict(list)
+    for article in articles:
+        for key in keys_of(article):  # type: ignore[operator]
+            groups[key].append(article.source)
+    return {key: tuple(sources) for key, sources in groups.items()}
+
+
+def _index_tags(articles: list[Article]) -> tuple[dict[LangKey, tuple[str, ...]],
+                                                   dict[LangKey, str]]:
+    groups: dict[LangKey, list[str]] = defaultdict(list)
+    names: dict[LangKey, str] = {}
+    for article in articles:
+        for tag in article.tags:
+            key = (article.lang, tag_slug(tag))
+            groups[key].append(article.source)
+            names.setdefault(key, tag)
+    return {k: tuple(v) for k, v in groups.items()}, names
+
+
+def _related(
+    articles: list[Article], by_tag: Mapping[LangKey, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Up to three articles sharing tags and sections, chosen among those close in time.
+
+    Candidates come from the article's neighbours in each tag and section listing, so the
+    cost stays linear in the number of articles however large a tag grows.
+    """
+    by_source = {a.source: a for a in articles}
+    sections = _group(articles, lambda a: [(a.lang, s) for s in a.sections])
+    position = _positions(by_tag) | {("s",) + k: v for k, v in _positions(sections).items()}
+    related: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        scores: dict[str, int] = defaultdict(int)
+        for tag in article.tags:
+            key = (article.lang, tag_slug(tag))
+            for other in _near(by_tag[key], position[key + (article.source,)], 30):
+                scores[other] += 2
+        for section in article.sections:
+            key = (article.lang, section)
+            for other in _near(sections[key], position[("s",) + key + (article.source,)], 4):
+                scores[other] += 1
+        scores.pop(article.source, None)
+        ranked = sorted(scores, key=lambda s: (-scores[s], newest_first(by_source[s])))
+        related[article.source] = tuple(ranked[:RELATED_COUNT])
+    return related
+
+
+def _positions(listings: Mapping[LangKey, tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    return {key + (source,): i for key, sources in listings.items()
+            for i, source in enumerate(sources)}
+
+
+def _near(sources: tuple[str, ...], index: int, reach: int) -> tuple[str, ...]:
+    return sources[max(0, index - reach): index + reach + 1]

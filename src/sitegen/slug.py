@@ -1,0 +1,45 @@
+"""URL slugs: accents folded, lower case, words joined by hyphens."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_FOLDS = str.maketrans(
+    {"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+MAX_SLUG_LENGTH = 80
+
+
+def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """Turn a headline into a URL slug; Latin accents fold, other scripts stay readable."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLDS))
+    words: list[str] = []
+    current: list[str] = []
+    for char in folded:
+        category = unicodedata.category(char)
+        if category.startswith("M"):
+            continue  # combining accent left behind by the decomposition
+        if category[0] in "LN":
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return unicodedata.normalize("NFC", _truncate(words, max_length))
+
+
+def _truncate(words: list[str], max_length: int) -> str:
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            return slug or word[:max_length]
+        slug = candidate
+    return slug
+
+
+def tag_slug(tag: str) -> str:
+    """URL slug of a tag name; tags that fold to the same slug share one page."""
+    return slugify(tag) or "tag"

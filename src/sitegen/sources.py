@@ -1,0 +1,91 @@
+"""Reading the project's content from disk: the only place content files are read."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.document import SourceFile
+from sitegen.errors import Problem
+from sitegen.fields import did_you_mean
+
+AUTHORS_FOLDER = "authors"
+_IGNORED_PREFIXES = (".", "_", "#")
+_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorFile:
+    id: str
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentFiles:
+    """Every content file of a project, in a fixed order."""
+
+    articles: tuple[SourceFile, ...]
+    authors: tuple[AuthorFile, ...]
+    problems: tuple[Problem, ...]
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden files, editor swap and backup files are never content."""
+    return name.startswith(_IGNORED_PREFIXES) or name.endswith(_IGNORED_SUFFIXES)
+
+
+def read_content(project: Path, languages: Collection[str]) -> ContentFiles:
+    """Read every article and author file below project/content."""
+    content = project / "content"
+    problems: list[Problem] = []
+    articles: list[SourceFile] = []
+    if not content.is_dir():
+        problems.append(Problem("content", None, "the content folder is missing",
+                                "create content/<lang>/ folders with Markdown articles"))
+        return ContentFiles((), (), tuple(problems))
+    for folder in sorted(content.iterdir()):
+        if folder.name == AUTHORS_FOLDER or is_ignored_name(folder.name) or not folder.is_dir():
+            continue
+        if folder.name not in languages:
+            problems.append(Problem(_relative(folder, project), None,
+                                    f"folder {folder.name!r} is not a language of the site",
+                                    did_you_mean(folder.name, languages)))
+            continue
+        for path in walk_files(folder, project, suffix=".md"):
+            articles.append(SourceFile(_relative(path, project), folder.name, path.read_bytes()))
+    return ContentFiles(tuple(articles), tuple(_read_authors(content, project)), tuple(problems))
+
+
+def walk_files(folder: Path, project: Path, *, suffix: str = "") -> list[Path]:
+    """Files below folder in a fixed order, skipping ignored names and links leaving project."""
+    found: list[Path] = []
+    root = project.resolve()
+    for directory, subdirs, files in os.walk(folder, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not is_ignored_name(d))
+        for name in sorted(files):
+            path = Path(directory) / name
+            if is_ignored_name(name) or not name.endswith(suffix):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                continue
+            found.append(path)
+    return sorted(found, key=lambda p: _relative(p, project))
+
+
+def _read_authors(content: Path, project: Path) -> list[AuthorFile]:
+    folder = content / AUTHORS_FOLDER
+    if not folder.is_dir():
+        return []
+    return [
+        AuthorFile(path.stem, _relative(path, project), path.read_text("utf-8-sig"))
+        for path in sorted(folder.iterdir())
+        if path.suffix in (".yaml", ".yml") and not is_ignored_name(path.name)
+    ]
+
+
+def _relative(path: Path, project: Path) -> str:
+    return unicodedata.normalize("NFC", path.relative_to(project).as_posix())

@@ -1,0 +1,134 @@
+"""Read-only views handed to templates: every URL and per-language text resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup
+
+from sitegen.markup import reading_minutes
+from sitegen.model import Article, Author, AuthorLink, Heading
+from sitegen.site import Site
+from sitegen.slug import tag_slug
+from sitegen.urls import Urls
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImageView:
+    url: str
+    alt: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorView:
+    """An author as shown in one language: byline, card and author page."""
+
+    id: str
+    name: str
+    role: str
+    bio: str
+    avatar: str
+    """URL of the avatar image, empty when there is none."""
+    url: str
+    links: tuple[AuthorLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article as templates see it."""
+
+    source: str
+    lang: str
+    url: str
+    headline: str
+    dek: str
+    summary: str
+    date: datetime
+    updated: datetime | None
+    reading_minutes: int
+    body: Markup
+    headings: tuple[Heading, ...]
+    image: ImageView | None
+    sections: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    authors: tuple[AuthorView, ...]
+    comments: bool
+    draft: bool
+
+
+class Views:
+    """Builds views once per article and author, reused on every page that shows them."""
+
+    def __init__(self, site: Site, urls: Urls) -> None:
+        self.site = site
+        self.urls = urls
+        self._articles: dict[str, ArticleView] = {}
+        self._authors: dict[tuple[str, str], AuthorView] = {}
+
+    def article(self, source: str) -> ArticleView:
+        view = self._articles.get(source)
+        if view is None:
+            view = self._articles[source] = self._article_view(self.site.articles[source])
+        return view
+
+    def articles(self, sources: tuple[str, ...] | list[str]) -> list[ArticleView]:
+        return [self.article(s) for s in sources]
+
+    def author(self, author_id: str, lang: str) -> AuthorView:
+        key = (author_id, lang)
+        view = self._authors.get(key)
+        if view is None:
+            view = self._authors[key] = self._author_view(self.site.authors[author_id], lang)
+        return view
+
+    def section_link(self, section_id: str, lang: str) -> Link:
+        section = self.site.config.sections[section_id]
+        return Link(section.title(lang), self.urls.section(lang, section_id))
+
+    def _article_view(self, article: Article) -> ArticleView:
+        lang = article.lang
+        image = article.image
+        return ArticleView(
+            source=article.source,
+            lang=lang,
+            url=self.urls.article(article),
+            headline=article.headline,
+            dek=article.dek,
+            summary=article.summary,
+            date=article.date,
+            updated=article.updated,
+            reading_minutes=reading_minutes(article.word_count),
+            body=Markup(article.body_html),
+            headings=article.headings,
+            image=ImageView(self.urls.static(image.src), image.alt, image.caption, image.credit)
+            if image else None,
+            sections=tuple(self.section_link(s, lang) for s in article.sections),
+            tags=tuple(self._tag_link(t, lang) for t in article.tags),
+            authors=tuple(self.author(a, lang) for a in article.authors),
+            comments=article.comments and self.site.config.comments.enabled,
+            draft=article.draft,
+        )
+
+    def _tag_link(self, tag: str, lang: str) -> Link:
+        return Link(tag, self.urls.tag(lang, tag_slug(tag)))
+
+    def _author_view(self, author: Author, lang: str) -> AuthorView:
+        default = self.site.config.default_language
+        return AuthorView(
+            id=author.id,
+            name=author.name,
+            role=author.role(lang, default),
+            bio=author.bio(lang, default),
+            avatar=self.urls.static(author.avatar) if author.avatar else "",
+            url=self.urls.author(lang, author.id),
+            links=author.links,
+        )

@@ -1,0 +1,111 @@
+"""YAML parsing that remembers where every key stands, so errors can name a line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # The C loader is several times faster; fall back when libyaml is missing.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the platform build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+KeyPath = tuple[Any, ...]
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that leaves dates as text: the schema parses them with time zones."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML; line and column are 1-based in the whole file."""
+
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedYaml:
+    """A parsed YAML document and the position of every mapping key and list item."""
+
+    value: Any
+    """The plain Python value (dicts, lists, strings, numbers, booleans, None)."""
+    marks: Mapping[KeyPath, tuple[int, int]]
+    """Key path -> (line, column), 1-based and counted in the whole file."""
+    first_line: int
+    """Line of the file on which the YAML text starts."""
+    duplicates: tuple[tuple[KeyPath, int], ...] = ()
+    """Keys given twice in one mapping, with the line of the repetition."""
+
+    def line_of(self, *path: Any) -> int:
+        """The line of the deepest known key along path (the document start if none)."""
+        for end in range(len(path), 0, -1):
+            mark = self.marks.get(tuple(path[:end]))
+            if mark is not None:
+                return mark[0]
+        return self.first_line
+
+    def col_of(self, *path: Any) -> int | None:
+        mark = self.marks.get(tuple(path))
+        return mark[1] if mark else None
+
+
+def load_located(text: str, *, first_line: int = 1) -> LocatedYaml:
+    """Parse YAML text that starts on first_line of its file."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        raise YamlSyntaxError(_describe(exc), line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(str(exc), first_line, 1) from None
+    finally:
+        loader.dispose()
+    marks: dict[KeyPath, tuple[int, int]] = {}
+    duplicates: list[tuple[KeyPath, int]] = []
+    if node is not None:
+        _collect_marks(node, (), first_line, marks, duplicates)
+    return LocatedYaml(value, marks, first_line, tuple(duplicates))
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    return ", ".join(parts) if parts else "invalid YAML"
+
+
+def _collect_marks(
+    node: yaml.Node,
+    path: KeyPath,
+    first_line: int,
+    marks: dict[KeyPath, tuple[int, int]],
+    duplicates: list[tuple[KeyPath, int]],
+) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            position = (first_line + key_node.start_mark.line, key_node.start_mark.column + 1)
+            if path + (key,) in marks:
+                duplicates.append((path + (key,), position[0]))
+            marks[path + (key,)] = position
+            _collect_marks(value_node, path + (key,), first_line, marks, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            marks[path + (index,)] = (first_line + item.start_mark.line, item.start_mark.column + 1)
+            _collect_marks(item, path + (index,), first_line, marks, duplicates)
