@@ -60,11 +60,15 @@ class LoadedSite:
     warnings: tuple[Problem, ...]
 
 
+def load_project_config(project: Project, base_url: str | None = None) -> SiteConfig:
+    """The validated site.yaml of project."""
+    return load_config(_read_config_text(project), project.relative(project.config_path),
+                       base_url=base_url)
+
+
 def load_site(project: Project, options: BuildOptions) -> LoadedSite:
     """Read and validate config and every content file; raise with all problems at once."""
-    config_text = _read_config_text(project)
-    config = load_config(config_text, project.relative(project.config_path),
-                         base_url=options.base_url)
+    config = load_project_config(project, options.base_url)
     files = read_content(project.root, config.languages_by_code)
     problems = list(files.problems)
     authors = _parse_authors(files.authors, config, problems)

@@ -10,7 +10,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import BuildOptions, BuildReport, InternalError, build
+from sitegen.build import BuildOptions, BuildReport, InternalError, build, load_project_config
+from sitegen.catalogs import extract_messages, update_catalog
+from sitegen.i18n import catalog_path
 from sitegen.dates import DateFormatError, parse_datetime
 from sitegen.errors import BuildError
 from sitegen.project import Project
@@ -46,7 +48,50 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     _add_build_options(build_cmd)
     build_cmd.set_defaults(run=_run_build)
+    _add_i18n_commands(commands)
     return parser
+
+
+def _add_i18n_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    i18n = commands.add_parser("i18n", help="manage the translation catalogs of UI strings")
+    actions = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
+    update = actions.add_parser("update", help="extract strings from templates into every "
+                                               "language's catalog")
+    update.add_argument("--source", type=Path, default=Path("."))
+    update.set_defaults(run=_run_i18n_update)
+    init = actions.add_parser("init", help="start the catalog of a new language")
+    init.add_argument("lang", help="language code, as in site.yaml")
+    init.add_argument("--locale", help="Babel locale (default: the language's locale in "
+                                       "site.yaml, else the code)")
+    init.add_argument("--source", type=Path, default=Path("."))
+    init.set_defaults(run=_run_i18n_init)
+
+
+def _run_i18n_update(args: argparse.Namespace) -> int:
+    project = Project(args.source.resolve())
+    config = load_project_config(project)
+    template = extract_messages([project.templates])
+    for lang in config.languages:
+        path = update_catalog(project.templates, lang.code, lang.locale, template)
+        print(f"updated {project.relative(path)} ({len(template)} strings)")
+    return EXIT_OK
+
+
+def _run_i18n_init(args: argparse.Namespace) -> int:
+    project = Project(args.source.resolve())
+    config = load_project_config(project)
+    known = config.languages_by_code.get(args.lang)
+    locale = args.locale or (known.locale if known else args.lang)
+    path = catalog_path(project.templates, args.lang)
+    if path.exists():
+        print(f"{project.relative(path)} exists already; run 'sitegen i18n update'",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    update_catalog(project.templates, args.lang, locale, extract_messages([project.templates]))
+    print(f"created {project.relative(path)}")
+    if not known:
+        print(f"add '{args.lang}' to the languages of site.yaml to publish in it")
+    return EXIT_OK
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:

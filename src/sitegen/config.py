@@ -57,6 +57,8 @@ class Language:
     """Short line under the masthead."""
     prefix: str
     """URL prefix: '' for a language served at the root, else e.g. 'en/'."""
+    date_format: str = "full"
+    """Babel format of bylines: 'full', 'long', or a CLDR pattern like 'EEEE d MMMM y'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +230,7 @@ def _read_languages(
             title=fields.text("languages", index, "title", default=title),
             tagline=fields.text("languages", index, "tagline"),
             prefix="" if (code == default and at_root) else f"{code}/",
+            date_format=fields.text("languages", index, "date_format", default="full"),
         ))
     return tuple(languages)
 

@@ -73,7 +73,7 @@ def load_located(text: str, *, first_line: int = 1) -> LocatedYaml:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         col = (mark.column + 1) if mark else 1
-        raise YamlSyntaxError(_describe(exc), line, col) from None
+        raise YamlSyntaxError(_describe(exc, first_line), line, col) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc), first_line, 1) from None
     finally:
@@ -85,8 +85,12 @@ def load_located(text: str, *, first_line: int = 1) -> LocatedYaml:
     return LocatedYaml(value, marks, first_line, tuple(duplicates))
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
+def _describe(exc: yaml.MarkedYAMLError, first_line: int) -> str:
+    context = exc.context or ""
+    if context and exc.context_mark and exc.problem_mark and (
+            exc.context_mark.line != exc.problem_mark.line):
+        context += f" (begun on line {first_line + exc.context_mark.line})"
+    parts = [p for p in (context, exc.problem) if p]
     return ", ".join(parts) if parts else "invalid YAML"
 
 

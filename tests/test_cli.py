@@ -1,0 +1,104 @@
+"""The command line: exit codes, one line per problem, previous output left intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteWriter, article
+from sitegen import __version__
+from sitegen.cli import main
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["build", "--source", str(root), "--clock", "2026-01-01T08:00:00+01:00", *args])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def built(write_site: SiteWriter) -> Path:
+    root = write_site()
+    assert run(root, "--quiet") == 0
+    return root
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0 and __version__ in capsys.readouterr().out
+    assert main([]) == 2
+
+
+def test_usage_error_exits_2() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "--no-such-flag"])
+    assert caught.value.code == 2
+
+
+def test_summary_counts_pages_per_language_and_kind(
+    write_site: SiteWriter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_site()
+    assert run(root) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Built ") and "fr: " in out and "article 1" in out
+
+
+@pytest.mark.parametrize("path,text,line,fragment", [
+    ("content/fr/monde/missiles.md", "---\nauthor: chloe\nheadline: a: b\n---\n", 3,
+     "invalid YAML"),
+    ("content/fr/monde/missiles.md", "---\nheadline: X\nsections: [monde]\ndate: 2023-10-19\n"
+     "---\n", 2, "missing required key 'author'"),
+    ("content/fr/monde/missiles.md", article("X").replace("chloe", "chloee"), 3,
+     "unknown author 'chloee'"),
+    ("content/fr/monde/missiles.md", article("X", sections="[mond]"), 4,
+     "unknown section 'mond'"),
+    ("content/fr/monde/missiles.md", article("X", date="2023-19-40"), 5, "bad 'date'"),
+])
+def test_content_error_names_file_line_and_keeps_output(
+    built: Path, capsys: pytest.CaptureFixture[str], path: str, text: str, line: int,
+    fragment: str,
+) -> None:
+    before = snapshot(built / "public")
+    (built / path).write_text(text, encoding="utf-8")
+    assert run(built) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:{line}:" in err and fragment in err
+    assert snapshot(built / "public") == before
+
+
+def test_two_articles_claiming_one_url_name_both_files(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(built / "public")
+    (built / "content/fr/monde/copy.md").write_text(
+        article("Des missiles frappent une base"), encoding="utf-8")
+    assert run(built) == 1
+    err = capsys.readouterr().err
+    assert "content/fr/monde/missiles.md:2" in err and "content/fr/monde/copy.md:2" in err
+    assert snapshot(built / "public") == before
+
+
+def test_every_broken_file_is_reported_in_one_run(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (built / "content/fr/monde/a.md").write_text(article("A").replace("chloe", "x"), "utf-8")
+    (built / "content/fr/monde/b.md").write_text(article("B", sections="[y]"), "utf-8")
+    assert run(built) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert [line.split(":")[0] for line in lines] == ["content/fr/monde/a.md",
+                                                      "content/fr/monde/b.md"]
+
+
+def test_refuses_to_overwrite_a_folder_it_did_not_make(
+    write_site: SiteWriter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_site({"public/precious.txt": "keep me"})
+    assert run(root) == 1
+    assert (root / "public/precious.txt").read_text() == "keep me"
+    assert "not made by sitegen" in capsys.readouterr().err
