@@ -13,6 +13,7 @@ from sitegen.authors import parse_author
 from sitegen.config import SiteConfig, load_config
 from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
 from sitegen.errors import BuildError, Problem, raise_if_errors
+from sitegen.feeds import plan_feeds, render_feed
 from sitegen.i18n import load_translations
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Article, Author
@@ -22,6 +23,7 @@ from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.routes import Route, plan_routes
 from sitegen.site import Site, Visibility, assemble_site
+from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
 from sitegen.sources import AuthorFile, read_content, walk_files
 from sitegen.urls import Urls
 from sitegen.views import Views
@@ -91,7 +93,8 @@ def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
     routes = plan_routes(loaded.site, urls)
     renderer = make_renderer(project, loaded.config, urls)
     raise_if_errors(renderer.check_templates())
-    pages = render_all(routes, renderer, loaded.site, urls)
+    views = Views(loaded.site, urls)
+    pages = render_all(routes, renderer, views) + machine_readable(routes, views)
     report = write_output(pages, static_files(project), out)
     return BuildReport(
         pages=Counter((route.lang, route.kind) for route in routes),
@@ -109,12 +112,22 @@ def make_renderer(project: Project, config: SiteConfig, urls: Urls) -> Renderer:
 
 
 def render_all(
-    routes: tuple[Route, ...], renderer: Renderer, site: Site, urls: Urls
+    routes: tuple[Route, ...], renderer: Renderer, views: Views
 ) -> list[tuple[str, bytes]]:
     """Render every route in order; rendering completes before anything is written."""
-    views = Views(site, urls)
     return [(route.output, renderer.render(route, page_context(route, views)).encode("utf-8"))
             for route in routes]
+
+
+def machine_readable(routes: tuple[Route, ...], views: Views) -> list[tuple[str, bytes]]:
+    """Feeds, sitemaps and robots.txt."""
+    urls = views.urls
+    files = [(urls.output_path(feed.url), render_feed(feed, views))
+             for feed in plan_feeds(views.site, views)]
+    files += sitemap_files(routes, views)
+    files.append(("news-sitemap.xml", news_sitemap(views.site, views)))
+    files.append(("robots.txt", robots_txt(views)))
+    return files
 
 
 def static_files(project: Project) -> Iterator[tuple[str, Path]]:

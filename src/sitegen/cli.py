@@ -12,9 +12,9 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.build import BuildOptions, BuildReport, InternalError, build, load_project_config
 from sitegen.catalogs import extract_messages, update_catalog
-from sitegen.i18n import catalog_path
 from sitegen.dates import DateFormatError, parse_datetime
 from sitegen.errors import BuildError
+from sitegen.i18n import catalog_path
 from sitegen.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2

@@ -35,7 +35,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _TOP_KEYS = frozenset({
     "title", "base_url", "default_language", "default_language_at_root", "timezone",
     "languages", "sections", "permalinks", "pagination", "home", "comments", "publisher",
-    "markdown",
+    "markdown", "feeds",
 })
 
 
@@ -113,6 +113,9 @@ class SiteConfig:
     comments: Comments
     publisher: Publisher
     raw_html: bool = True
+    feed_entries: int = 20
+    feed_content: str = "both"
+    """What feed entries carry: 'full', 'summary' or 'both'."""
     languages_by_code: Mapping[str, Language] = field(default_factory=dict)
 
     @property
@@ -172,6 +175,8 @@ def _read_config(fields: FieldReader, doc: LocatedYaml, base_url: str | None) ->
             logo=fields.text("publisher", "logo"),
         ),
         raw_html=fields.boolean("markdown", "raw_html", default=True),
+        feed_entries=fields.integer("feeds", "entries", default=20, minimum=1),
+        feed_content=_read_choice(fields, ("feeds", "content"), ("both", "full", "summary")),
         languages_by_code={lang.code: lang for lang in languages},
     )
 
@@ -280,3 +285,12 @@ def _checked_pattern(fields: FieldReader, key: tuple[Any, ...], kind: str, patte
                       f"for example {DEFAULT_PERMALINKS[kind]!r}")
         return DEFAULT_PERMALINKS[kind]
     return pattern
+
+
+def _read_choice(fields: FieldReader, key: tuple[str, ...], choices: tuple[str, ...]) -> str:
+    value = fields.text(*key, default=choices[0])
+    if value not in choices:
+        fields.report(key, f"{'.'.join(key)} must be one of {', '.join(choices)}",
+                      did_you_mean(value, choices))
+        return choices[0]
+    return value

@@ -39,9 +39,7 @@ class FieldReader:
     def raw(self, *key: Any) -> Any:
         value: Any = self.doc.value
         for part in key:
-            if isinstance(value, Mapping) and part in value:
-                value = value[part]
-            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            if isinstance(value, Mapping) and part in value or isinstance(value, list) and isinstance(part, int) and part < len(value):
                 value = value[part]
             else:
                 return _MISSING

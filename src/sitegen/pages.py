@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.config import Language
+from sitegen.feeds import feed_url
 from sitegen.routes import Route
+from sitegen.structured import json_ld, news_article, website
 from sitegen.urls import paginated
-from sitegen.views import ArticleView, Link, Views
+from sitegen.views import Link, Views
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class PageInfo:
     pagination: Pagination | None
     section: str = ""
     """Section id the page belongs to (an article's first section), for the menu."""
+    feeds: tuple[Link, ...] = ()
+    """Feeds that mirror this page: the language's Atom and RSS, its section's, its author's."""
 
     @property
     def alternates(self) -> tuple[LangLink, ...]:
@@ -66,11 +70,26 @@ def page_context(route: Route, views: Views) -> dict[str, Any]:
         lang=views.site.config.language(route.lang),
         url=route.url,
         canonical=views.urls.absolute(route.url),
-        languages=tuple(_language_links(route, views)),
+        languages=tuple(language_links(route, views)),
         pagination=_pagination(route),
         section=_section_of(route, views),
+        feeds=tuple(_feeds_of(route, views)),
     )
     return context
+
+
+def _feeds_of(route: Route, views: Views) -> Iterator[Link]:
+    lang = views.site.config.language(route.lang)
+    home = views.urls.home(route.lang)
+    yield Link(f"{lang.title} (Atom)", feed_url(home))
+    yield Link(f"{lang.title} (RSS)", feed_url(home, rss=True))
+    section = _section_of(route, views)
+    if section:
+        link = views.section_link(section, route.lang)
+        yield Link(f"{lang.title} — {link.text}", feed_url(link.url))
+    if route.kind == "author":
+        author = views.author(route.subject, route.lang)
+        yield Link(f"{lang.title} — {author.name}", feed_url(author.url))
 
 
 def _section_of(route: Route, views: Views) -> str:
@@ -83,6 +102,7 @@ def _section_of(route: Route, views: Views) -> str:
 
 def _home(route: Route, views: Views) -> dict[str, Any]:
     config = views.site.config
+    title = config.language(route.lang).title
     latest = views.articles(route.items[: config.home_latest + 1])
     blocks = [
         (views.section_link(section_id, route.lang),
@@ -91,11 +111,14 @@ def _home(route: Route, views: Views) -> dict[str, Any]:
         for section_id in config.sections
     ]
     return {"lead": latest[0] if latest else None, "latest": latest[1:],
-            "section_blocks": [(link, items) for link, items in blocks if items]}
+            "section_blocks": [(link, items) for link, items in blocks if items],
+            "structured_data": json_ld(website(config, views.urls, route.lang, title))}
 
 
 def _article(route: Route, views: Views) -> dict[str, Any]:
-    return {"article": views.article(route.subject),
+    article = views.article(route.subject)
+    data = news_article(article, views.site.config, views.urls, route.lang)
+    return {"article": article, "structured_data": json_ld(data),
             "related": views.articles(views.site.related.get(route.subject, ()))}
 
 
@@ -129,7 +152,7 @@ def collation_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _language_links(route: Route, views: Views) -> Iterator[LangLink]:
+def language_links(route: Route, views: Views) -> Iterator[LangLink]:
     for lang in views.site.config.languages:
         url, translated = _counterpart(route, views, lang.code)
         yield LangLink(lang.code, lang.name, url, lang.code == route.lang, translated)

@@ -52,6 +52,8 @@ class Site:
     translations: Mapping[str, Mapping[str, str]]
     """Translation key -> language -> source path."""
     related: Mapping[str, tuple[str, ...]]
+    clock: datetime
+    """The build clock the site was assembled at."""
     hidden: tuple[Article, ...] = ()
     """Articles the editorial clock left out, for reports."""
 
@@ -88,6 +90,7 @@ def assemble_site(
         by_author=_group(published, lambda a: [(a.lang, x) for x in a.authors]),
         translations=translations,
         related=_related(published, by_tag),
+        clock=visibility.clock,
         hidden=tuple(a for a in every if not visibility.shows(a)),
     )
 

@@ -63,6 +63,9 @@ class ArticleView:
     authors: tuple[AuthorView, ...]
     comments: bool
     draft: bool
+    translation_key: str
+    scheduled: bool = False
+    """Shown in preview before its publication time."""
 
 
 class Views:
@@ -116,6 +119,8 @@ class Views:
             authors=tuple(self.author(a, lang) for a in article.authors),
             comments=article.comments and self.site.config.comments.enabled,
             draft=article.draft,
+            translation_key=article.translation_key,
+            scheduled=article.visible_from > self.site.clock,
         )
 
     def _tag_link(self, tag: str, lang: str) -> Link:
