@@ -92,7 +92,7 @@ def _lastmod(route: Route, views: Views) -> datetime | None:
     site = views.site
     if route.kind == "article":
         return site.articles[route.subject].modified
-    sources = route.items or site.by_lang.get(route.lang, ())
+    sources = route.items or site.by_lang.get(route.lang, ()) or tuple(site.articles)
     return max((site.articles[s].modified for s in sources), default=None)
 
 
