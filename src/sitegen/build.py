@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -50,7 +50,21 @@ class BuildReport:
     written: WriteReport
     seconds: float
     hidden: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
+    next_change: datetime | None = None
+    """When the output will next change by itself: a scheduled publication or an expiry."""
+
+    def as_json(self) -> dict[str, object]:
+        """The figures for --report-json."""
+        return {
+            "pages": {f"{lang}/{kind}": n for (lang, kind), n in sorted(self.pages.items())},
+            "pages_total": sum(self.pages.values()),
+            "files_written": self.written.written,
+            "files_unchanged": self.written.unchanged,
+            "articles_left_out": self.hidden,
+            "warnings": [str(w) for w in self.warnings],
+            "seconds": round(self.seconds, 3),
+            "next_change": self.next_change.isoformat() if self.next_change else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +116,7 @@ def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
         written=report,
         seconds=time.perf_counter() - started,
         hidden=len(loaded.site.hidden),
+        next_change=loaded.site.next_change,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Sequence
@@ -10,12 +11,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import BuildOptions, BuildReport, InternalError, build, load_project_config
+from sitegen.build import (
+    BuildOptions,
+    BuildReport,
+    InternalError,
+    build,
+    load_project_config,
+    load_site,
+)
 from sitegen.catalogs import extract_messages, update_catalog
 from sitegen.dates import DateFormatError, parse_datetime
 from sitegen.errors import BuildError
 from sitegen.i18n import catalog_path
 from sitegen.project import Project
+from sitegen.site import editorial_state
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +58,26 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(build_cmd)
     build_cmd.set_defaults(run=_run_build)
     _add_i18n_commands(commands)
+    listing = commands.add_parser("list", help="list drafts, scheduled or expired articles")
+    listing.add_argument("state", choices=["drafts", "scheduled", "expired"])
+    listing.add_argument("--source", type=Path, default=Path("."))
+    listing.add_argument("--clock", type=_clock, help="the clock to judge by (default: now)")
+    listing.set_defaults(run=_run_list)
     return parser
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    project = Project(args.source.resolve())
+    clock = args.clock or datetime.now(timezone.utc)
+    loaded = load_site(project, BuildOptions(clock=clock))
+    wanted = {"drafts": "draft", "scheduled": "scheduled", "expired": "expired"}[args.state]
+    for article in sorted(loaded.site.hidden, key=lambda a: (a.visible_from, a.source)):
+        if editorial_state(article, clock) != wanted:
+            continue
+        moment = article.expire_at if wanted == "expired" else article.visible_from
+        assert moment is not None
+        print(f"{article.source}\t{moment.isoformat()}\t{article.headline}")
+    return EXIT_OK
 
 
 def _add_i18n_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -106,6 +134,8 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
                         help="the build clock, ISO 8601 (default: now), e.g. "
                              "2026-01-01T08:00:00+01:00")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--report-json", type=Path, metavar="FILE",
+                        help="write the build figures as JSON to FILE")
     parser.add_argument("--quiet", action="store_true", help="print errors only")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
@@ -129,6 +159,9 @@ def _run_build(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if not args.quiet:
         print(_summary(report, project.relative(out)))
+    if args.report_json:
+        args.report_json.write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False)
+                                    + "\n", encoding="utf-8")
     return EXIT_OK
 
 
@@ -142,6 +175,9 @@ def _summary(report: BuildReport, out: str) -> str:
         lines.append(f"  {lang}: {sum(n for _, n in kinds)} pages ({detail})")
     if report.hidden:
         lines.append(f"  {report.hidden} articles left out (drafts, scheduled or expired)")
+    if report.next_change:
+        lines.append(f"  next scheduled change: {report.next_change.isoformat()} "
+                     "(rebuild then to publish or expire articles)")
     return "\n".join(lines)
 
 

@@ -34,6 +34,24 @@ class Visibility:
         return not (article.expire_at is not None and article.expire_at <= self.clock)
 
 
+def editorial_state(article: Article, clock: datetime) -> str:
+    """draft, scheduled, expired or published, as the clock sees the article."""
+    if article.draft:
+        return "draft"
+    if article.visible_from > clock:
+        return "scheduled"
+    if article.expire_at is not None and article.expire_at <= clock:
+        return "expired"
+    return "published"
+
+
+def next_change(articles: Iterable[Article], clock: datetime) -> datetime | None:
+    """The next moment after clock at which a publication or expiry changes the site."""
+    moments = [m for a in articles if not a.draft
+               for m in (a.visible_from, a.expire_at) if m is not None and m > clock]
+    return min(moments, default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """The published site: articles and their relations, all as keys."""
@@ -56,6 +74,10 @@ class Site:
     """The build clock the site was assembled at."""
     hidden: tuple[Article, ...] = ()
     """Articles the editorial clock left out, for reports."""
+
+    @property
+    def next_change(self) -> datetime | None:
+        return next_change(list(self.articles.values()) + list(self.hidden), self.clock)
 
     def listing(self, sources: Iterable[str]) -> list[Article]:
         return [self.articles[s] for s in sources]
