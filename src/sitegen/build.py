@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -196,3 +196,22 @@ def _parse_guarded(
         return parse_document(source, vocabulary, renderer)
     except Exception as exc:
         raise InternalError(source.path) from exc
+
+
+class Builder:
+    """Builds one project again and again (the serve loop), each time at the current clock.
+
+    The interface the preview server relies on: build(changed) returns a BuildReport or
+    raises BuildError, and leaves the output complete either way.
+    """
+
+    def __init__(self, project: Project, out: Path, options: BuildOptions,
+                 now: Callable[[], datetime]) -> None:
+        self.project = project
+        self.out = out
+        self.options = options
+        self._now = now
+
+    def build(self, changed: Iterable[Path] = ()) -> BuildReport:
+        """Rebuild after the given files changed (all of them when none are named)."""
+        return build(self.project, self.out, replace(self.options, clock=self._now()))

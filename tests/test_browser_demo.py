@@ -1,0 +1,69 @@
+"""The demo in real Chromium: layout at desktop and phone widths, and axe accessibility."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, sync_playwright
+
+from demo import build_demo, serve_folder
+from test_demo import SEED
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PAGES = ["", SEED, "en/", "da/", "ar/", "monde/", "sujets/", "auteurs/chloe/", "404.html"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    public = build_demo(tmp_path_factory.mktemp("demo") / "public")
+    with serve_folder(public) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(browser: Browser, base_url: str, path: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{base_url}/{path}")
+    results = Axe().run(page)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                  for v in results.response["violations"]]
+    page.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_article_layout_fits_the_viewport(browser: Browser, base_url: str, width: int,
+                                          tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{base_url}/{SEED}")
+    page.screenshot(path=str(tmp_path / f"article-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    column = page.locator(".article__body").bounding_box()
+    assert column is not None and column["width"] <= 42 * 17 + 1  # readable measure
+    avatar = page.locator(".author-card__avatar")
+    assert avatar.evaluate("e => getComputedStyle(e).borderRadius") == "50%"
+    card = page.locator(".author-card").evaluate("e => getComputedStyle(e).borderTopStyle")
+    assert card == "solid"
+    page.close()
+
+
+def test_right_to_left_page_mirrors_the_layout(browser: Browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/ar/")
+    switcher = page.locator(".lang-switcher").bounding_box()
+    assert switcher is not None and switcher["x"] < 640  # start edge is on the left in RTL
+    page.close()
