@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen.authors import parse_author
+from sitegen.check import deep_problems, link_problems
 from sitegen.config import SiteConfig, load_config
 from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
 from sitegen.errors import BuildError, Problem, raise_if_errors
@@ -95,29 +96,55 @@ def load_site(project: Project, options: BuildOptions) -> LoadedSite:
     raise_if_errors(problems)
     site = assemble_site(_articles(results), authors, config,
                          Visibility(options.clock, options.drafts, options.future))
+    problems.extend(link_problems(site))
+    raise_if_errors(problems)
     return LoadedSite(config, site, tuple(problems))
 
 
-def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
-    """Build the whole site into out; on any error out is left as it was."""
-    started = time.perf_counter()
-    check_output_dir(out, project.root, [project.content, project.templates, project.static])
+@dataclass(frozen=True, slots=True)
+class RenderedSite:
+    """Every output file of a site, in memory, before anything is written."""
+
+    loaded: LoadedSite
+    routes: tuple[Route, ...]
+    files: list[tuple[str, bytes]]
+
+
+def render_site(project: Project, options: BuildOptions) -> RenderedSite:
+    """Validate and render everything; raise BuildError with every problem found."""
     loaded = load_site(project, options)
     urls = Urls(loaded.config)
     routes = plan_routes(loaded.site, urls)
     renderer = make_renderer(project, loaded.config, urls)
     raise_if_errors(renderer.check_templates())
     views = Views(loaded.site, urls)
-    pages = render_all(routes, renderer, views) + machine_readable(routes, views)
-    report = write_output(pages, static_files(project), out)
+    files = render_all(routes, renderer, views) + machine_readable(routes, views)
+    return RenderedSite(loaded, routes, files)
+
+
+def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
+    """Build the whole site into out; on any error out is left as it was."""
+    started = time.perf_counter()
+    check_output_dir(out, project.root, [project.content, project.templates, project.static])
+    rendered = render_site(project, options)
+    report = write_output(rendered.files, static_files(project), out)
+    site = rendered.loaded.site
     return BuildReport(
-        pages=Counter((route.lang, route.kind) for route in routes),
-        warnings=loaded.warnings,
+        pages=Counter((route.lang, route.kind) for route in rendered.routes),
+        warnings=rendered.loaded.warnings,
         written=report,
         seconds=time.perf_counter() - started,
-        hidden=len(loaded.site.hidden),
-        next_change=loaded.site.next_change,
+        hidden=len(site.hidden),
+        next_change=site.next_change,
     )
+
+
+def check(project: Project, options: BuildOptions) -> list[Problem]:
+    """Everything build validates, plus links, fragments, images and reachability."""
+    rendered = render_site(project, options)
+    problems = list(rendered.loaded.warnings)
+    problems += deep_problems(rendered.loaded.site, rendered.routes, project.static)
+    return sorted(problems, key=Problem.sort_key)
 
 
 def make_renderer(project: Project, config: SiteConfig, urls: Urls) -> Renderer:
@@ -129,9 +156,19 @@ def make_renderer(project: Project, config: SiteConfig, urls: Urls) -> Renderer:
 def render_all(
     routes: tuple[Route, ...], renderer: Renderer, views: Views
 ) -> list[tuple[str, bytes]]:
-    """Render every route in order; rendering completes before anything is written."""
-    return [(route.output, renderer.render(route, page_context(route, views)).encode("utf-8"))
-            for route in routes]
+    """Render every route in order; a template fault is reported once, not once per page."""
+    pages: list[tuple[str, bytes]] = []
+    problems: dict[tuple[str, int | None], Problem] = {}
+    for route in routes:
+        try:
+            html = renderer.render(route, page_context(route, views))
+        except BuildError as exc:
+            for problem in exc.problems:
+                problems.setdefault((problem.path, problem.line), problem)
+            continue
+        pages.append((route.output, html.encode("utf-8")))
+    raise_if_errors(list(problems.values()))
+    return pages
 
 
 def machine_readable(routes: tuple[Route, ...], views: Views) -> list[tuple[str, bytes]]:

@@ -16,12 +16,13 @@ from sitegen.build import (
     BuildReport,
     InternalError,
     build,
+    check,
     load_project_config,
     load_site,
 )
 from sitegen.catalogs import extract_messages, update_catalog
 from sitegen.dates import DateFormatError, parse_datetime
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, Problem
 from sitegen.i18n import catalog_path
 from sitegen.project import Project
 from sitegen.site import editorial_state
@@ -57,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     _add_build_options(build_cmd)
     build_cmd.set_defaults(run=_run_build)
+    check_cmd = commands.add_parser(
+        "check", help="validate content, links, images and templates without writing")
+    check_cmd.add_argument("--source", type=Path, default=Path("."))
+    check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.add_argument("--drafts", action="store_true")
+    check_cmd.add_argument("--future", action="store_true")
+    check_cmd.add_argument("--clock", type=_clock)
+    check_cmd.set_defaults(run=_run_check)
     _add_i18n_commands(commands)
     listing = commands.add_parser("list", help="list drafts, scheduled or expired articles")
     listing.add_argument("state", choices=["drafts", "scheduled", "expired"])
@@ -64,6 +74,32 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--clock", type=_clock, help="the clock to judge by (default: now)")
     listing.set_defaults(run=_run_list)
     return parser
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    project = Project(args.source.resolve())
+    options = BuildOptions(clock=args.clock or datetime.now(timezone.utc), drafts=args.drafts,
+                           future=args.future, strict=args.strict)
+    try:
+        problems = check(project, options)
+    except BuildError as exc:
+        problems = list(exc.problems)
+    failed = any(p.severity == "error" or args.strict for p in problems)
+    if args.format == "json":
+        print(json.dumps({"ok": not failed, "problems": [_problem_json(p) for p in problems]},
+                         indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"check: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+              f"{' — failed' if failed else ', all good' if not problems else ''}",
+              file=sys.stderr if failed else sys.stdout)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {"path": problem.path, "line": problem.line, "col": problem.col,
+            "severity": problem.severity, "message": problem.message, "hint": problem.hint}
 
 
 def _run_list(args: argparse.Namespace) -> int:

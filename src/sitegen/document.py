@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
@@ -12,6 +12,7 @@ from sitegen.dates import DATE_FORMAT_HINT, DateFormatError, parse_datetime
 from sitegen.errors import Problem
 from sitegen.fields import FieldReader, did_you_mean
 from sitegen.frontmatter import decode_source, split_front_matter
+from sitegen.links import line_of
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Article, Image
 from sitegen.slug import slugify
@@ -77,7 +78,9 @@ def parse_document(
     meta = _read_meta(fields, vocabulary)
     if any(p.severity == "error" for p in problems) or meta is None:
         return ParseResult(None, tuple(problems))
-    body = renderer.render(split.body)
+    body = renderer.render(split.body, source.path)
+    links = tuple(replace(link, line=line_of(split.body, split.body_line, link.written))
+                  for link in body.links)
     article = Article(
         source=source.path,
         lang=source.lang,
@@ -85,6 +88,7 @@ def parse_document(
         body_html=body.html,
         headings=body.headings,
         word_count=body.word_count,
+        links=links,
         translation_key=meta.translation_key or _path_key(source),
         **meta.fields,
     )
@@ -195,7 +199,8 @@ def _read_image(fields: FieldReader) -> Image | None:
     fields.unknown_keys(_IMAGE_KEYS, "image", severity="warning")
     src = fields.text("image", "src", required=True)
     alt = fields.text("image", "alt", required=True)
-    return Image(src, alt, fields.text("image", "caption"), fields.text("image", "credit"))
+    return Image(src, alt, fields.text("image", "caption"), fields.text("image", "credit"),
+                 fields.doc.line_of("image", "src"))
 
 
 def _path_key(source: SourceFile) -> str:

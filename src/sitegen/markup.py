@@ -9,6 +9,7 @@ from typing import Any
 
 import markdown
 
+from sitegen.links import BodyLink, LinkCollector, LinkExtension
 from sitegen.model import Heading
 from sitegen.slug import slugify
 
@@ -27,23 +28,29 @@ class RenderedBody:
     first_paragraph: str
     """Plain text of the first paragraph, the summary when there is no dek."""
     word_count: int
+    links: tuple[BodyLink, ...] = ()
 
 
 class MarkdownRenderer:
     """Converts article bodies; one instance is reused for every document of a process."""
 
     def __init__(self, *, raw_html: bool = True) -> None:
+        collectors: list[LinkCollector] = []
         self._md = markdown.Markdown(
-            extensions=["extra", "sane_lists", "toc"],
+            extensions=["extra", "sane_lists", "toc", LinkExtension(collectors)],
             extension_configs={"toc": {"slugify": _heading_id, "toc_depth": "2-4"}},
             output_format="html",
         )
         if not raw_html:
             self._md.preprocessors.deregister("html_block")
             self._md.inlinePatterns.deregister("html")
+        self._links = collectors[0]
 
-    def render(self, text: str) -> RenderedBody:
+    def render(self, text: str, source: str = "") -> RenderedBody:
+        """Render one body; source is its project path, against which .md links resolve."""
         self._md.reset()
+        self._links.source = source
+        self._links.found = []
         body = self._md.convert(text)
         tokens: list[dict[str, Any]] = getattr(self._md, "toc_tokens", [])
         return RenderedBody(
@@ -51,6 +58,7 @@ class MarkdownRenderer:
             headings=tuple(_flatten(tokens)),
             first_paragraph=_first_paragraph(body),
             word_count=count_words(body),
+            links=tuple(self._links.found),
         )
 
 

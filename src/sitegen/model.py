@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from sitegen.links import BodyLink
+
 
 @dataclass(frozen=True, slots=True)
 class Image:
@@ -16,6 +18,8 @@ class Image:
     alt: str
     caption: str = ""
     credit: str = ""
+    line: int = 0
+    """Line of the image's src in the front matter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ class Article:
     body_html: str
     headings: tuple[Heading, ...]
     word_count: int
+    links: tuple[BodyLink, ...] = ()
+    """Links and images of the body, with their lines."""
     slug_line: int = 1
     """Line of the key the URL comes from (slug, else headline), for collision errors."""
     publish_at: datetime | None = None

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from sitegen.links import resolve_references
 from sitegen.markup import reading_minutes
 from sitegen.model import Article, Author, AuthorLink, Heading
 from sitegen.site import Site
@@ -110,7 +111,8 @@ class Views:
             date=article.date,
             updated=article.updated,
             reading_minutes=reading_minutes(article.word_count),
-            body=Markup(article.body_html),
+            body=Markup(resolve_references(article.body_html,
+                                           lambda target: self._link_url(target, lang))),
             headings=article.headings,
             image=ImageView(self.urls.static(image.src), image.alt, image.caption, image.credit)
             if image else None,
@@ -122,6 +124,14 @@ class Views:
             translation_key=article.translation_key,
             scheduled=article.visible_from > self.site.clock,
         )
+
+    def _link_url(self, target: str, lang: str) -> str | None:
+        """URL of a linked article, in lang when it has a translation there."""
+        article = self.site.articles.get(target)
+        if article is None:
+            return None
+        translated = self.site.translations_of(article).get(lang, target)
+        return self.urls.article(self.site.articles[translated])
 
     def _tag_link(self, tag: str, lang: str) -> Link:
         return Link(tag, self.urls.tag(lang, tag_slug(tag)))

@@ -1,0 +1,100 @@
+"""Links and images inside article bodies: collected while rendering, resolved after assembly.
+
+A link to another article may be written as its source file, `[voir](../monde/autre.md)`.
+While rendering, such hrefs become `sitegen-ref:<project path>#fragment` placeholders; once
+every article's URL is known, resolve_references() swaps in the URL of the target's version in
+the linking article's language.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+REF_SCHEME = "sitegen-ref:"
+_REF = re.compile(r'(href=")sitegen-ref:([^"#]*)(#[^"]*)?(")')
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLink:
+    """A link or image found in an article body."""
+
+    target: str
+    """For article links, the project path of the target file; else the href or src as
+    written."""
+    fragment: str
+    image: bool = False
+    alt: str = ""
+    article: bool = False
+    """True for links written as a source path (….md)."""
+    written: str = ""
+    """The reference as the writer typed it, to find its line."""
+    line: int = 0
+    """Line of the file where the reference is written."""
+
+
+class LinkCollector(Treeprocessor):
+    """Records links and images, and turns links to .md files into placeholders."""
+
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self.source = ""
+        self.found: list[BodyLink] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                self._link(element)
+            elif element.tag == "img":
+                src = element.get("src", "")
+                self.found.append(BodyLink(src, "", image=True, alt=element.get("alt", ""),
+                                           written=src))
+
+    def _link(self, element: etree.Element) -> None:
+        href = element.get("href", "")
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+            self.found.append(BodyLink(href, parts.fragment, written=href))
+            return
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source),
+                                                   unquote(parts.path)))
+        self.found.append(BodyLink(target, parts.fragment, article=True, written=href))
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        element.set("href", f"{REF_SCHEME}{target}{fragment}")
+
+
+class LinkExtension(Extension):
+    def __init__(self, collector_box: list[LinkCollector]) -> None:
+        super().__init__()
+        self._box = collector_box
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        collector = LinkCollector(md)
+        self._box.append(collector)
+        md.treeprocessors.register(collector, "sitegen_links", 1)
+
+
+def resolve_references(body_html: str, url_of: Callable[[str], str | None]) -> str:
+    """Replace placeholders with URLs; url_of returns None for a target that does not exist."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = url_of(match.group(2))
+        return f"{match.group(1)}{url or '#'}{match.group(3) or ''}{match.group(4)}"
+
+    return _REF.sub(replace, body_html)
+
+
+def line_of(body: str, body_line: int, written: str) -> int:
+    """Line of the first use of a reference in the body, counted in the whole file."""
+    index = body.find(f"({written}")
+    if index < 0:
+        index = body.find(written)
+    return body_line + body.count("\n", 0, max(index, 0))
