@@ -26,7 +26,10 @@ languages:
   - {code: en, name: English, locale: en_GB}
   - {code: da, name: Dansk, locale: da_DK}
 sections:
-  monde: {fr: {title: Monde, slug: monde}, en: {title: World, slug: world}, da: {title: Verden, slug: verden}}
+  monde:
+    fr: {title: Monde, slug: monde}
+    en: {title: World, slug: world}
+    da: {title: Verden, slug: verden}
   culture: {fr: {title: Culture, slug: culture}, en: {title: Culture, slug: culture}}
 pagination: 2
 """

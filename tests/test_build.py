@@ -50,7 +50,8 @@ def test_translations_link_each_other_in_both_directions(write_site: SiteWriter)
     assert [a["href"] for a in fr.select(".translations a")] == ["/en/world/missiles-hit-a-base/"]
     assert [a["href"] for a in en.select(".translations a")] == [
         "/monde/des-missiles-frappent-une-base/"]
-    hreflangs = {link["hreflang"]: link["href"] for link in fr.select("link[rel=alternate][hreflang]")}
+    hreflangs = {link["hreflang"]: link["href"]
+                 for link in fr.select("link[rel=alternate][hreflang]")}
     assert hreflangs == {
         "fr": "https://news.example.org/monde/des-missiles-frappent-une-base/",
         "en": "https://news.example.org/en/world/missiles-hit-a-base/",

@@ -39,7 +39,9 @@ class FieldReader:
     def raw(self, *key: Any) -> Any:
         value: Any = self.doc.value
         for part in key:
-            if isinstance(value, Mapping) and part in value or isinstance(value, list) and isinstance(part, int) and part < len(value):
+            in_mapping = isinstance(value, Mapping) and part in value
+            in_list = isinstance(value, list) and isinstance(part, int) and part < len(value)
+            if in_mapping or in_list:
                 value = value[part]
             else:
                 return _MISSING
