@@ -166,3 +166,10 @@ def test_hostile_headline_stays_inert_everywhere(write_site: SiteWriter) -> None
     assert page.select_one('meta[property="og:title"]')["content"].startswith(HOSTILE)
     assert feedparser.parse((public / "feed.xml").read_bytes()).entries[0].title == HOSTILE
     assert_valid_sitemap(public / "sitemap.xml")
+
+
+def test_no_news_sitemap_without_recent_articles(write_site: SiteWriter) -> None:
+    root = write_site()
+    build_site(root)
+    assert not (root / "public/news-sitemap.xml").exists()
+    assert "news-sitemap" not in (root / "public/robots.txt").read_text()

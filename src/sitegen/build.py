@@ -177,8 +177,12 @@ def machine_readable(routes: tuple[Route, ...], views: Views) -> list[tuple[str,
     files = [(urls.output_path(feed.url), render_feed(feed, views))
              for feed in plan_feeds(views.site, views)]
     files += sitemap_files(routes, views)
-    files.append(("news-sitemap.xml", news_sitemap(views.site, views)))
-    files.append(("robots.txt", robots_txt(views)))
+    sitemaps = ["sitemap.xml"]
+    news = news_sitemap(views.site, views)
+    if news is not None:
+        files.append(("news-sitemap.xml", news))
+        sitemaps.append("news-sitemap.xml")
+    files.append(("robots.txt", robots_txt(views, sitemaps)))
     return files
 
 

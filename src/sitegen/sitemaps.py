@@ -49,8 +49,11 @@ def sitemap_files(routes: Sequence[Route], views: Views) -> list[tuple[str, byte
     return [("sitemap.xml", document(index)), *files]
 
 
-def news_sitemap(site: Site, views: Views) -> bytes:
-    """Articles published in the two days before the build clock, newest first."""
+def news_sitemap(site: Site, views: Views) -> bytes | None:
+    """Articles published in the two days before the build clock, newest first.
+
+    None when there are none: the schema wants at least one <url>, so no file is written.
+    """
     recent = sorted(
         (a for a in site.articles.values() if site.clock - NEWS_WINDOW <= a.date <= site.clock),
         key=lambda a: (-a.date.timestamp(), a.source))[:NEWS_MAX]
@@ -63,15 +66,17 @@ def news_sitemap(site: Site, views: Views) -> bytes:
                                   leaf("news:title", article.headline)])
         loc = views.urls.absolute(views.article(article.source).url)
         urls.append(node("url", [leaf("loc", loc), news]))
+    if not urls:
+        return None
     return document(node("urlset", urls, {"xmlns": SITEMAP, "xmlns:news": NEWS}))
 
 
-def robots_txt(views: Views) -> bytes:
+def robots_txt(views: Views, sitemaps: Sequence[str]) -> bytes:
+    """robots.txt allowing everything and naming the sitemaps."""
     urls = views.urls
-    lines = ["User-agent: *", "Allow: /", "",
-             f"Sitemap: {urls.absolute(urls.static('sitemap.xml'))}",
-             f"Sitemap: {urls.absolute(urls.static('news-sitemap.xml'))}", ""]
-    return "\n".join(lines).encode("utf-8")
+    lines = ["User-agent: *", "Allow: /", ""]
+    lines += [f"Sitemap: {urls.absolute(urls.static(name))}" for name in sitemaps]
+    return "\n".join(lines + [""]).encode("utf-8")
 
 
 def _entries(routes: Sequence[Route], views: Views) -> Iterator[SitemapEntry]:
