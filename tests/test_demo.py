@@ -63,7 +63,7 @@ def test_demo_has_every_page_kind_with_content(public: Path) -> None:
     tags = html(public / "sujets/index.html").select(".tag-cloud a")
     assert len(tags) >= 5
     assert html(public / tags[0]["href"].lstrip("/") / "index.html").select(".teaser")
-    assert list(public.glob("*/page/2/index.html")), "some section is long enough to paginate"
+    assert list(public.rglob("page/2/index.html")), "some listing is long enough to paginate"
 
 
 def test_every_image_reference_resolves(public: Path) -> None:

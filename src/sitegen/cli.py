@@ -24,6 +24,7 @@ from sitegen.catalogs import extract_messages, update_catalog
 from sitegen.dates import DateFormatError, parse_datetime
 from sitegen.errors import BuildError, Problem
 from sitegen.i18n import catalog_path
+from sitegen.parallel import default_jobs
 from sitegen.project import Project
 from sitegen.site import editorial_state
 
@@ -172,6 +173,10 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--report-json", type=Path, metavar="FILE",
                         help="write the build figures as JSON to FILE")
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs(),
+                        help="worker processes (default: number of CPUs)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="ignore and do not write .sitegen-cache/")
     parser.add_argument("--quiet", action="store_true", help="print errors only")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
@@ -189,6 +194,7 @@ def _run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         clock=args.clock or datetime.now(timezone.utc),
         drafts=args.drafts, future=args.future, base_url=args.base_url, strict=args.strict,
+        jobs=max(1, args.jobs), cache=args.cache,
     )
     report = build(project, out, options)
     for warning in report.warnings:

@@ -44,24 +44,31 @@ def check_output_dir(out: Path, project: Path, sources: Iterable[Path]) -> None:
 def write_output(
     pages: Iterable[tuple[str, bytes]], static_files: Iterable[tuple[str, Path]], out: Path
 ) -> WriteReport:
-    """Write every page and static file into a fresh tree, then swap it for out."""
+    """Write every page and static file into a fresh tree, then swap it for out.
+
+    pages may be a lazy iterator that raises at its end (a render error): the staging tree
+    is then removed and out is left exactly as it was. So is it on Ctrl-C; after a kill -9,
+    the next build discards the half-written staging tree.
+    """
     recover_interrupted_swap(out)
     staging = out.with_name(f".{out.name}.staging")
     if staging.exists():
         shutil.rmtree(staging)  # left by a killed build: ours by its name
     staging.mkdir(parents=True)
+    folders: set[Path] = {staging}
     written = unchanged = 0
-    for relative, data in pages:
-        if _place(staging / relative, out / relative, data=data):
-            written += 1
-        else:
-            unchanged += 1
-    for relative, source in static_files:
-        if _place(staging / relative, out / relative, source=source):
-            written += 1
-        else:
-            unchanged += 1
-    (staging / MARKER).write_text("This folder is written by sitegen and replaced on build.\n")
+    try:
+        for relative, data in pages:
+            changed = _place(staging / relative, out / relative, folders, data=data)
+            written, unchanged = written + changed, unchanged + (not changed)
+        for relative, source in static_files:
+            changed = _place(staging / relative, out / relative, folders, source=source)
+            written, unchanged = written + changed, unchanged + (not changed)
+        (staging / MARKER).write_text("This folder is written by sitegen and replaced on "
+                                      "build.\n")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     _swap(staging, out)
     return WriteReport(written, unchanged)
 
@@ -76,10 +83,12 @@ def recover_interrupted_swap(out: Path) -> None:
             previous.rename(out)
 
 
-def _place(target: Path, old: Path, *, data: bytes | None = None,
+def _place(target: Path, old: Path, folders: set[Path], *, data: bytes | None = None,
            source: Path | None = None) -> bool:
     """Put one file in the staging tree; reuse the old file when its bytes are unchanged."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
     if data is None:
         assert source is not None
         data = source.read_bytes()

@@ -65,6 +65,7 @@ def page_context(route: Route, views: Views) -> dict[str, Any]:
         "tag": _tag, "tags": _tags, "404": lambda r, v: {},
     }
     context = builders[route.kind](route, views)
+    context["fragments"] = views.fragments
     context["page"] = PageInfo(
         kind=route.kind,
         lang=views.site.config.language(route.lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -12,6 +13,7 @@ import jinja2
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
+from markupsafe import Markup
 
 from sitegen.config import Language, SiteConfig
 from sitegen.errors import BuildError, Problem
@@ -110,7 +112,7 @@ def _environment(
     env.filters.update(_locale_filters(lang.locale, config))
     env.filters["absolute"] = urls.absolute
     env.filters["static"] = urls.static
-    env.globals.update(site=config, urls=urls)
+    env.globals.update(site=config, urls=urls, teaser=teaser)
     return env
 
 
@@ -120,11 +122,33 @@ def _locale_filters(locale: str, config: SiteConfig) -> dict[str, Any]:
     def local(value: datetime) -> datetime:
         return value.astimezone(zone)
 
+    # Listing pages format the same dates again and again: Babel is slow, so remember.
+    @functools.lru_cache(maxsize=65536)
+    def date(value: datetime, fmt: str = "full") -> str:
+        return format_date(local(value), fmt, locale=locale)
+
+    @functools.lru_cache(maxsize=65536)
+    def isoformat(value: datetime) -> str:
+        return local(value).isoformat()
+
     return {
-        "date": lambda value, fmt="full": format_date(local(value), fmt, locale=locale),
+        "date": date,
         "time": lambda value, fmt="short": format_time(local(value), fmt, locale=locale),
         "datetime": lambda value, fmt="medium": format_datetime(
             local(value), fmt, tzinfo=zone, locale=locale),
         "number": lambda value: format_decimal(value, locale=locale),
-        "isoformat": lambda value: local(value).isoformat(),
+        "isoformat": isoformat,
     }
+
+
+@jinja2.pass_context
+def teaser(context: jinja2.runtime.Context, item: Any, **options: Any) -> Markup:
+    """The teaser of an article, rendered once per page build and reused on every listing."""
+    fragments: dict[tuple[Any, ...], Markup] = context["fragments"]
+    key = (item.source, tuple(sorted(options.items())))
+    fragment = fragments.get(key)
+    if fragment is None:
+        template = context.environment.get_template("partials/teaser.html")
+        fragment = Markup(template.render(item=item, **options))
+        fragments[key] = fragment
+    return fragment

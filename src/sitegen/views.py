@@ -77,6 +77,8 @@ class Views:
         self.urls = urls
         self._articles: dict[str, ArticleView] = {}
         self._authors: dict[tuple[str, str], AuthorView] = {}
+        self.fragments: dict[tuple[object, ...], Markup] = {}
+        """Rendered teasers, shared by every page of this build."""
 
     def article(self, source: str) -> ArticleView:
         view = self._articles.get(source)

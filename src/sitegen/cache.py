@@ -1,0 +1,76 @@
+"""The persistent build cache (.sitegen-cache/): parsed documents keyed by content hash.
+
+A cache from another engine version, another project, another configuration, or a file
+that is corrupt, is ignored: never trusted, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+from sitegen import __version__
+
+FORMAT = 1
+_MAGIC = b"sitegen-cache\n"
+
+
+@dataclass(slots=True)
+class ParseCache:
+    """Parse results by content key, plus the keys used by this build (the rest is pruned)."""
+
+    fingerprint: str
+    entries: dict[str, Any] = field(default_factory=dict)
+    used: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any | None:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+
+def content_key(path: str, lang: str, raw: bytes) -> str:
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(f"\0{path}\0{lang}".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(project: Path, *parts: object) -> str:
+    """Everything besides a file's bytes that changes how it parses."""
+    text = repr((FORMAT, __version__, markdown.__version__, str(project.resolve()), parts))
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def load_cache(path: Path, expected: str) -> ParseCache:
+    """The cache at path if it is intact and made for expected; an empty one otherwise."""
+    try:
+        magic, checksum, payload = path.read_bytes().split(b"\n", 2)
+        if magic + b"\n" != _MAGIC or hashlib.blake2b(payload).hexdigest().encode() != checksum:
+            return ParseCache(expected)
+        stored_fingerprint, entries = pickle.loads(payload)
+        if stored_fingerprint != expected or not isinstance(entries, dict):
+            return ParseCache(expected)
+        return ParseCache(expected, entries)
+    except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
+        return ParseCache(expected)
+
+
+def save_cache(path: Path, cache: ParseCache) -> None:
+    """Write the entries this build used, atomically (a temporary file, then a rename)."""
+    payload = pickle.dumps((cache.fingerprint, cache.used), protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = hashlib.blake2b(payload).hexdigest().encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / ".gitignore").write_text("*\n")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(_MAGIC + checksum + b"\n" + payload)
+    os.replace(temporary, path)

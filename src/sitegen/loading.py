@@ -1,0 +1,141 @@
+"""load_site: site.yaml and every content file, validated, parsed (in parallel) and assembled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sitegen.authors import parse_author
+from sitegen.cache import ParseCache, content_key, fingerprint, load_cache, save_cache
+from sitegen.check import link_problems
+from sitegen.config import SiteConfig, load_config
+from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
+from sitegen.errors import BuildError, Problem, raise_if_errors
+from sitegen.markup import MarkdownRenderer
+from sitegen.model import Author
+from sitegen.parallel import map_ordered
+from sitegen.project import Project
+from sitegen.site import Site, Visibility, assemble_site
+from sitegen.sources import AuthorFile, read_content
+
+CACHE_FILE = "parsed.pickle"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the command line can change about a build."""
+
+    clock: datetime
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+    jobs: int = 1
+    """Worker processes for parsing and rendering; output never depends on it."""
+    cache: bool = True
+    """Keep parsed documents in .sitegen-cache/ between builds."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSite:
+    """A validated site ready to render, and the warnings found on the way."""
+
+    config: SiteConfig
+    site: Site
+    warnings: tuple[Problem, ...]
+
+
+class InternalError(Exception):
+    """An unexpected failure, tied to the file that was being processed."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def load_project_config(project: Project, base_url: str | None = None) -> SiteConfig:
+    """The validated site.yaml of project."""
+    return load_config(_read_config_text(project), project.relative(project.config_path),
+                       base_url=base_url)
+
+
+def load_site(project: Project, options: BuildOptions) -> LoadedSite:
+    """Read and validate config and every content file; raise with all problems at once."""
+    config = load_project_config(project, options.base_url)
+    files = read_content(project.root, config.languages_by_code)
+    problems = list(files.problems)
+    authors = _parse_authors(files.authors, config, problems)
+    vocabulary = Vocabulary(frozenset(authors), frozenset(config.sections), config.timezone,
+                            options.strict)
+    results = parse_all(project, files.articles, vocabulary, config.raw_html, options)
+    problems.extend(p for result in results for p in result.problems)
+    raise_if_errors(problems)
+    articles = [result.article for result in results if result.article is not None]
+    site = assemble_site(articles, authors, config,
+                         Visibility(options.clock, options.drafts, options.future))
+    problems.extend(link_problems(site))
+    raise_if_errors(problems)
+    return LoadedSite(config, site, tuple(problems))
+
+
+def parse_all(
+    project: Project, sources: Sequence[SourceFile], vocabulary: Vocabulary, raw_html: bool,
+    options: BuildOptions,
+) -> list[ParseResult]:
+    """Parse every source, reusing cached results; misses are parsed in worker processes."""
+    stamp = fingerprint(project.root, sorted(vocabulary.authors), sorted(vocabulary.sections),
+                        str(vocabulary.timezone), vocabulary.strict, raw_html)
+    cache_path = project.cache / CACHE_FILE
+    cache = load_cache(cache_path, stamp) if options.cache else ParseCache(stamp)
+    keys = [content_key(s.path, s.lang, s.raw) for s in sources]
+    results: list[ParseResult | None] = [cache.get(key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    state = {"vocabulary": vocabulary, "raw_html": raw_html}
+    parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
+                         state=state, chunk=32)
+    for index, result in zip(missing, parsed):
+        results[index] = result
+        cache.put(keys[index], result)
+    if options.cache and (missing or len(cache.used) != len(cache.entries)):
+        save_cache(cache_path, cache)
+    return [r for r in results if r is not None]
+
+
+def _parse_chunk(state: dict[str, Any], sources: Sequence[SourceFile]) -> list[ParseResult]:
+    renderer = state.get("renderer")
+    if renderer is None:
+        renderer = state["renderer"] = MarkdownRenderer(raw_html=state["raw_html"])
+    results = []
+    for source in sources:
+        try:
+            results.append(parse_document(source, state["vocabulary"], renderer))
+        except Exception as exc:
+            raise InternalError(source.path) from exc
+    return results
+
+
+def _read_config_text(project: Project) -> str:
+    label = project.relative(project.config_path)
+    try:
+        return project.config_path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise BuildError([Problem(label, None, "site.yaml is missing",
+                                  "run sitegen in the site's folder or pass --source")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildError([Problem(label, None, f"not valid UTF-8 (byte offset {exc.start})",
+                                  "save the file as UTF-8")]) from None
+
+
+def _parse_authors(
+    files: tuple[AuthorFile, ...], config: SiteConfig, problems: list[Problem]
+) -> dict[str, Author]:
+    authors: dict[str, Author] = {}
+    for file in files:
+        result = parse_author(file.id, file.text, file.path, config.languages_by_code)
+        if isinstance(result, Author):
+            authors[result.id] = result
+        else:
+            problems.extend(result)
+    return authors

@@ -1,0 +1,113 @@
+"""Watching a project: file-system events in, batches of changed source paths out.
+
+batch_changes() is the whole policy and is pure; Watcher only feeds it from watchdog.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from sitegen.project import Project
+from sitegen.serve.classify import is_source_path
+
+Stamped = tuple[float, Path | None]
+"""A change seen at a moment (seconds); a None path only says that the moment has come."""
+
+CHANGE_TYPES = frozenset({"created", "modified", "deleted", "moved"})
+"""Event types that change a file; opened/closed events come from the build reading them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """When a burst of changes counts as finished."""
+
+    after: float = 0.1
+    """Seconds without a new change that end a batch."""
+    longest: float = 1.0
+    """Seconds after a batch's first change that end it anyway, so steady saves still show."""
+
+
+def batch_changes(
+    events: Iterable[Stamped], project: Project, quiet: Quiet = Quiet()
+) -> Iterator[frozenset[Path]]:
+    """Group stamped changes to the project's sources into batches ended by a quiet period."""
+    pending: set[Path] = set()
+    first = last = 0.0
+    for when, path in events:
+        if pending and (when - last >= quiet.after or when - first >= quiet.longest):
+            yield frozenset(pending)
+            pending = set()
+        if path is None or not is_source_path(path, project):
+            continue
+        if not pending:
+            first = when
+        pending.add(path)
+        last = when
+    if pending:
+        yield frozenset(pending)
+
+
+class _Enqueue(FileSystemEventHandler):
+    """Puts every changed file of a watchdog event into a queue, stamped with the clock."""
+
+    def __init__(self, changes: queue.SimpleQueue[Stamped], clock: Callable[[], float]) -> None:
+        self._changes = changes
+        self._clock = clock
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in CHANGE_TYPES:
+            return
+        now = self._clock()
+        for raw in (event.src_path, event.dest_path):
+            if raw:
+                self._changes.put((now, Path(os.fsdecode(raw))))
+
+
+class Watcher:
+    """watchdog observing site.yaml's folder (not below it) and content/, templates/, static/."""
+
+    def __init__(self, project: Project, quiet: Quiet = Quiet(),
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.project = project
+        self.quiet = quiet
+        self._clock = clock
+        self._changes: queue.SimpleQueue[Stamped] = queue.SimpleQueue()
+        self._observer = Observer()
+
+    def start(self) -> None:
+        """Start watching; changes from now on end up in batches()."""
+        handler = _Enqueue(self._changes, self._clock)
+        self._observer.schedule(handler, str(self.project.root), recursive=False)
+        for folder in (self.project.content, self.project.templates, self.project.static):
+            if folder.is_dir():
+                self._observer.schedule(handler, str(folder), recursive=True)
+        self._observer.start()
+
+    def batches(self, stop: threading.Event) -> Iterator[frozenset[Path]]:
+        """Batches of changed sources until stop is set; stops the observer at the end."""
+        try:
+            yield from batch_changes(self._stamped(stop), self.project, self.quiet)
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join()
+
+    def _stamped(self, stop: threading.Event) -> Iterator[Stamped]:
+        tick = self.quiet.after / 5
+        while not stop.is_set():
+            try:
+                yield self._changes.get(timeout=tick)
+            except queue.Empty:
+                yield (self._clock(), None)
