@@ -14,7 +14,7 @@ from sitegen.check import deep_problems
 from sitegen.config import SiteConfig
 from sitegen.errors import BuildError, Problem, raise_if_errors
 from sitegen.feeds import plan_feeds, render_feed
-from sitegen.i18n import load_translations
+from sitegen.i18n import load_catalogs, load_translations
 from sitegen.loading import (
     BuildOptions,
     InternalError,
@@ -29,7 +29,7 @@ from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.routes import Route, plan_routes
 from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
-from sitegen.sources import walk_files
+from sitegen.theme import static_files, template_dirs
 from sitegen.urls import Urls
 from sitegen.views import Views
 
@@ -115,9 +115,10 @@ def check(project: Project, options: BuildOptions) -> list[Problem]:
 
 
 def make_renderer(project: Project, config: SiteConfig, urls: Urls) -> Renderer:
-    locales = {lang.code: lang.locale for lang in config.languages}
-    translations = load_translations(project.templates, locales, config.default_language)
-    return Renderer([project.templates], config, urls, translations)
+    dirs = template_dirs(project)
+    catalogs = load_catalogs(dirs, {lang.code: lang.locale for lang in config.languages})
+    translations = load_translations(catalogs, config.default_language)
+    return Renderer(dirs, config, urls, translations)
 
 
 def output_files(planned: PlannedSite, jobs: int) -> Iterator[OutputFile]:
@@ -173,12 +174,6 @@ def machine_readable(routes: Sequence[Route], views: Views) -> list[OutputFile]:
         sitemaps.append("news-sitemap.xml")
     files.append(("robots.txt", robots_txt(views, sitemaps)))
     return files
-
-
-def static_files(project: Project) -> Iterator[tuple[str, Path]]:
-    if project.static.is_dir():
-        for path in walk_files(project.static, project.root):
-            yield path.relative_to(project.static).as_posix(), path
 
 
 class Builder:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,20 +51,30 @@ def compile_catalog(catalog: Catalog) -> Translations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
+def find_catalog(template_dirs: Sequence[Path], lang: str) -> Path:
+    """The catalog of lang in the first template folder that has one."""
+    for folder in template_dirs:
+        if catalog_path(folder, lang).is_file():
+            return catalog_path(folder, lang)
+    return catalog_path(template_dirs[0], lang) if template_dirs else Path("/nonexistent")
+
+
+def load_catalogs(
+    template_dirs: Sequence[Path], locales: Mapping[str, str]
+) -> dict[str, Catalog]:
+    return {lang: read_catalog(find_catalog(template_dirs, lang), locale)
+            for lang, locale in locales.items()}
+
+
 def load_translations(
-    templates: Path, locales: Mapping[str, str], default_lang: str
+    catalogs: Mapping[str, Catalog], default_lang: str
 ) -> dict[str, NullTranslations]:
     """Translations per language; a missing string falls back to the default language."""
-    compiled = {
-        lang: compile_catalog(read_catalog(catalog_path(templates, lang), locale))
-        for lang, locale in locales.items()
-    }
     result: dict[str, NullTranslations] = {}
-    for lang, translations in compiled.items():
-        if lang != default_lang and lang != SOURCE_LANGUAGE and default_lang in compiled:
-            chained = compile_catalog(read_catalog(catalog_path(templates, default_lang),
-                                                   locales[default_lang]))
-            translations.add_fallback(chained)
+    for lang, catalog in catalogs.items():
+        translations = compile_catalog(catalog)
+        if lang not in (default_lang, SOURCE_LANGUAGE) and default_lang in catalogs:
+            translations.add_fallback(compile_catalog(catalogs[default_lang]))
         result[lang] = translations
     return result
 

@@ -19,6 +19,7 @@ from sitegen.parallel import map_ordered
 from sitegen.project import Project
 from sitegen.site import Site, Visibility, assemble_site
 from sitegen.sources import AuthorFile, read_content
+from sitegen.typography import load_rules
 
 CACHE_FILE = "parsed.pickle"
 
@@ -85,14 +86,16 @@ def parse_all(
     options: BuildOptions,
 ) -> list[ParseResult]:
     """Parse every source, reusing cached results; misses are parsed in worker processes."""
+    rules = {lang: load_rules(lang) for lang in sorted({s.lang for s in sources})}
     stamp = fingerprint(project.root, sorted(vocabulary.authors), sorted(vocabulary.sections),
-                        str(vocabulary.timezone), vocabulary.strict, raw_html)
+                        str(vocabulary.timezone), vocabulary.strict, raw_html,
+                        sorted(rules.items(), key=lambda item: item[0]))
     cache_path = project.cache / CACHE_FILE
     cache = load_cache(cache_path, stamp) if options.cache else ParseCache(stamp)
     keys = [content_key(s.path, s.lang, s.raw) for s in sources]
     results: list[ParseResult | None] = [cache.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    state = {"vocabulary": vocabulary, "raw_html": raw_html}
+    state = {"vocabulary": vocabulary, "raw_html": raw_html, "rules": rules, "renderers": {}}
     parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
                          state=state, chunk=32)
     for index, result in zip(missing, parsed):
@@ -104,11 +107,13 @@ def parse_all(
 
 
 def _parse_chunk(state: dict[str, Any], sources: Sequence[SourceFile]) -> list[ParseResult]:
-    renderer = state.get("renderer")
-    if renderer is None:
-        renderer = state["renderer"] = MarkdownRenderer(raw_html=state["raw_html"])
+    renderers: dict[str, MarkdownRenderer] = state["renderers"]
     results = []
     for source in sources:
+        renderer = renderers.get(source.lang)
+        if renderer is None:
+            renderer = renderers[source.lang] = MarkdownRenderer(
+                raw_html=state["raw_html"], rules=state["rules"].get(source.lang))
         try:
             results.append(parse_document(source, state["vocabulary"], renderer))
         except Exception as exc:

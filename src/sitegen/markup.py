@@ -11,11 +11,13 @@ import markdown
 
 from sitegen.links import BodyLink, LinkCollector, LinkExtension
 from sitegen.model import Heading
+from sitegen.typography import TypographyExtension, TypographyRules
 from sitegen.slug import slugify
 
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 WORDS_PER_MINUTE = 220
 
 
@@ -34,10 +36,11 @@ class RenderedBody:
 class MarkdownRenderer:
     """Converts article bodies; one instance is reused for every document of a process."""
 
-    def __init__(self, *, raw_html: bool = True) -> None:
+    def __init__(self, *, raw_html: bool = True, rules: TypographyRules | None = None) -> None:
         collectors: list[LinkCollector] = []
         self._md = markdown.Markdown(
-            extensions=["extra", "sane_lists", "toc", LinkExtension(collectors)],
+            extensions=["extra", "sane_lists", "toc", LinkExtension(collectors),
+                        TypographyExtension(rules)],
             extension_configs={"toc": {"slugify": _heading_id, "toc_depth": "2-4"}},
             output_format="html",
         )
@@ -82,7 +85,8 @@ def _heading_id(value: str, separator: str) -> str:
 
 def _first_paragraph(body: str) -> str:
     match = _FIRST_PARAGRAPH.search(body)
-    return " ".join(plain_text(match.group(1)).split()) if match else ""
+    # Collapse ASCII white space only: the no-break spaces of French typography stay.
+    return _ASCII_SPACES.sub(" ", plain_text(match.group(1))).strip() if match else ""
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[Heading]:

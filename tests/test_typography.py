@@ -1,0 +1,301 @@
+"""Per-language typography: pure text rules, and the Markdown extension on parsed HTML."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup, Tag
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.slug import slugify
+from sitegen.typography import (
+    TypographyExtension,
+    TypographyRules,
+    apply_typography,
+    load_rules,
+    parse_rules,
+)
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def rules(lang: str) -> TypographyRules:
+    loaded = load_rules(lang)
+    assert loaded is not None
+    return loaded
+
+
+def render(text: str, lang: str | None = None) -> str:
+    """Markdown as the site renders it, with the typography of `lang` when given."""
+    extensions: list[str | markdown.Extension] = ["extra", "sane_lists", "toc"]
+    if lang is not None:
+        extensions.append(TypographyExtension(load_rules(lang)))
+    return markdown.Markdown(
+        extensions=extensions,
+        extension_configs={"toc": {"slugify": lambda value, separator: slugify(value)}},
+        output_format="html",
+    ).convert(text)
+
+
+def body(text: str, lang: str | None = None) -> Tag:
+    parsed = BeautifulSoup(render(text, lang), "html5lib").body
+    assert parsed is not None
+    return parsed
+
+
+def only(root: Tag, name: str) -> Tag:
+    found = root.find_all(name)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# French, pure text
+
+
+@pytest.mark.parametrize("text", ["« déjà »", "«déjà»", '"déjà"', f"«{NBSP}déjà{NBSP}»"])
+def test_french_quotes_become_guillemets_with_no_break_spaces(text: str) -> None:
+    assert apply_typography(text, rules("fr")) == f"«{NBSP}déjà{NBSP}»"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vraiment ?", f"Vraiment{NNBSP}?"),
+        ("Vraiment?", f"Vraiment{NNBSP}?"),
+        ("Attention : danger", f"Attention{NNBSP}: danger"),
+        (f"Attention{NBSP}; danger !", f"Attention{NNBSP}; danger{NNBSP}!"),
+        ("Quoi ?!", f"Quoi{NNBSP}?!"),
+        ('"Quoi ?"', f"«{NBSP}Quoi{NNBSP}?{NBSP}»"),
+    ],
+)
+def test_french_high_punctuation_gets_a_narrow_no_break_space(text: str, expected: str) -> None:
+    assert apply_typography(text, rules("fr")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12:30",
+        "à 10:30 précises",
+        "https://example.org",
+        "https://example.org/x?a=1",
+        "a::b",
+        "std::vector",
+        "3.14",
+        "3,14",
+        "mailto:a@b.org",
+    ],
+)
+def test_french_leaves_times_urls_and_numbers_alone(text: str) -> None:
+    assert apply_typography(text, rules("fr")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 500 soldats", f"2{NNBSP}500 soldats"),
+        ("1 200 000", f"1{NNBSP}200{NNBSP}000"),
+        (f"1{NBSP}200 000 €", f"1{NNBSP}200{NNBSP}000 €"),
+        ("12 3456", "12 3456"),
+        ("A4 500 feuilles", "A4 500 feuilles"),
+    ],
+)
+def test_french_digit_groups_of_three_get_narrow_spaces(text: str, expected: str) -> None:
+    assert apply_typography(text, rules("fr")) == expected
+
+
+def test_year_before_a_count_is_not_grouped() -> None:
+    # A first group has at most three digits, so a four-digit year never starts a number.
+    text = "en 2023 500 personnes"
+    assert apply_typography(text, rules("fr")) == text
+
+
+def test_day_before_a_count_is_grouped_as_one_number() -> None:
+    # Known limitation, documented in the module: "14 500" reads as fourteen thousand five
+    # hundred; write "le 14, 500 manifestants" when two numbers are meant.
+    assert (
+        apply_typography("le 14 500 manifestants", rules("fr")) == f"le 14{NNBSP}500 manifestants"
+    )
+
+
+def test_french_straight_apostrophe_becomes_curly() -> None:
+    assert apply_typography("l'armée d'aujourd'hui", rules("fr")) == "l’armée d’aujourd’hui"
+
+
+def test_placeholders_pass_through_and_are_transparent_for_context() -> None:
+    stashed = "\x02wzxhzdk:12\x03"
+    assert apply_typography(f"Vraiment{stashed} ?", rules("fr")) == f"Vraiment{stashed}{NNBSP}?"
+    escaped_quote = "\x0234\x03"
+    assert apply_typography(f"{escaped_quote}1 234", rules("fr")) == f"{escaped_quote}1{NNBSP}234"
+
+
+# English and Danish, pure text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Hello," she said.', "“Hello,” she said."),
+        ("'quoted'", "‘quoted’"),
+        ("He said \"it's 'fine'\".", "He said “it’s ‘fine’”."),
+        ("don't, the 1990's, the '90s", "don’t, the 1990’s, the ’90s"),
+        ('("a") ["b"]', "(“a”) [“b”]"),
+    ],
+)
+def test_english_curly_quotes_and_apostrophes(text: str, expected: str) -> None:
+    assert apply_typography(text, rules("en")) == expected
+
+
+def test_english_changes_no_spacing() -> None:
+    text = "Really ? Yes : 2 500 people ; fine !"
+    assert apply_typography(text, rules("en")) == text
+
+
+def test_danish_quotes_default_to_guillemets_pointing_inwards() -> None:
+    assert apply_typography('"Hej," sagde Jens\' bror.', rules("da")) == "»Hej,« sagde Jens’ bror."
+
+
+def test_danish_table_can_choose_low_high_quotes() -> None:
+    table = (resources.files("sitegen") / "typography_rules" / "da.yaml").read_text("utf-8")
+    table = table.replace('primary: ["»", "«"]', 'primary: ["„", "“"]')
+    assert apply_typography('"Hej"', parse_rules("da", table)) == "„Hej“"
+
+
+# Tables
+
+
+def test_language_without_a_table_has_no_rules() -> None:
+    assert load_rules("ar") is None
+    assert load_rules("../fr") is None
+    assert load_rules("") is None
+
+
+def test_regional_language_falls_back_to_its_table() -> None:
+    assert rules("fr-CA").lang == "fr"
+    assert rules("fr_FR").lang == "fr"
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ("quotes: {primary: [«]}", "quotes.primary"),
+        ("quotes: {primary: [«, »], secondary: ['\"', '\"']}", "quotes.secondary"),
+        ("single_quote: pair", "expected a mapping with keys"),
+        ("quotes: {primary: [«, »], secondary: [“, ”]}\nsingle_quotes: yes", "single_quotes"),
+    ],
+)
+def test_broken_table_names_file_and_key(table: str, key: str) -> None:
+    with pytest.raises(ValueError, match="typography_rules/xx.yaml") as error:
+        parse_rules("xx", table)
+    assert key in str(error.value)
+
+
+# The Markdown extension, on parsed HTML
+
+
+def test_code_span_is_untouched_but_its_tail_is_typeset() -> None:
+    paragraph = only(body('Voir `a "b" : c` : fin ?', "fr"), "p")
+    assert only(paragraph, "code").string == 'a "b" : c'
+    assert paragraph.get_text() == f'Voir a "b" : c{NNBSP}: fin{NNBSP}?'
+
+
+def test_code_blocks_are_untouched() -> None:
+    text = "```\nx = \"a\" : b ?\n```\n\n    y = 'c' ; 2 500\n"
+    blocks = [pre.get_text() for pre in body(text, "fr").find_all("pre")]
+    assert blocks == ['x = "a" : b ?\n', "y = 'c' ; 2 500\n"]
+
+
+def test_link_and_image_attributes_are_untouched() -> None:
+    text = (
+        '[texte](https://example.org/a:b?x="y") [lien](<https://example.org/a:b?x="y">)\n\n'
+        '![l\'alt "x" : y](i.png "l\'titre ?")'
+    )
+    typeset, plain = body(text, "fr"), body(text)
+    assert [a.attrs for a in typeset.find_all("a")] == [a.attrs for a in plain.find_all("a")]
+    assert typeset.find_all("a")[1]["href"] == 'https://example.org/a:b?x="y"'
+    assert only(typeset, "img").attrs == {
+        "alt": 'l\'alt "x" : y',
+        "src": "i.png",
+        "title": "l'titre ?",
+    }
+
+
+def test_bare_links_keep_their_text() -> None:
+    text = "Voir <https://example.org/x?a=1> et <redaction@example.org> !"
+    links = body(text, "fr").find_all("a")
+    assert [a.get_text() for a in links] == ["https://example.org/x?a=1", "redaction@example.org"]
+    assert links[0]["href"] == "https://example.org/x?a=1"
+
+
+def test_emphasis_text_and_tail_are_both_typeset_and_quotes_pair_across_them() -> None:
+    paragraph = only(body("\"*l'armée*\" l'a dit ?", "fr"), "p")
+    assert only(paragraph, "em").string == "l’armée"
+    assert paragraph.get_text() == f"«{NBSP}l’armée{NBSP}» l’a dit{NNBSP}?"
+
+
+def test_inline_html_is_kept_and_quotes_pair_around_it() -> None:
+    paragraph = only(body('Il dit <b>"non"</b>.', "fr"), "p")
+    assert only(paragraph, "b").get_text() == f"«{NBSP}non{NBSP}»"
+
+
+def test_raw_html_block_is_untouched() -> None:
+    text = '<div title="l\'a : b">"x" ? 2 500</div>\n\nSuite ?'
+    typeset, plain = body(text, "fr"), body(text)
+    assert str(only(typeset, "div")) == str(only(plain, "div"))
+    assert only(typeset, "p").get_text() == f"Suite{NNBSP}?"
+
+
+def test_escaped_quotes_stay_straight() -> None:
+    assert (
+        only(body('Il a dit \\"non\\" et l\\\'a', "fr"), "p").get_text() == 'Il a dit "non" et l\'a'
+    )
+
+
+def test_heading_ids_do_not_change() -> None:
+    text = '# L\'armée « x » ?\n\n## Un "titre" : 2 500\n'
+    typeset, plain = body(text, "fr"), body(text)
+    assert [h["id"] for h in typeset.find_all(["h1", "h2"])] == ["l-armee-x", "un-titre-2-500"]
+    assert [h["id"] for h in plain.find_all(["h1", "h2"])] == ["l-armee-x", "un-titre-2-500"]
+    assert only(typeset, "h1").get_text() == f"L’armée «{NBSP}x{NBSP}»{NNBSP}?"
+
+
+def test_english_and_danish_through_markdown() -> None:
+    assert only(body('"Don\'t," *she* said.', "en"), "p").get_text() == "“Don’t,” she said."
+    assert only(body('"Hej," sagde *hun*.', "da"), "p").get_text() == "»Hej,« sagde hun."
+
+
+def test_language_without_a_table_renders_plain_markdown() -> None:
+    text = '# "عنوان"\n\nقال "مرحبا" ؟ l\'armée : 2 500 `a "b"` \\"x\\"\n'
+    assert render(text, "ar") == render(text)
+
+
+# Properties
+
+PROSE = st.text(alphabet=" \"'«»“”:;!?.,-()0123456789aé\u00a0\u202f\n/", max_size=40)
+PLACEHOLDERS = st.sampled_from(["\x02wzxhzdk:0\x03", "\x0234\x03", "\x02amp\x03#58;"])
+STASHED = re.compile("\x02amp\x03#58;|\x02[^\x02\x03]*\x03")
+TEXT_NODE = st.lists(st.one_of(PROSE, PLACEHOLDERS), max_size=5).map("".join)
+
+
+@given(TEXT_NODE, st.sampled_from(["fr", "en", "da"]))
+def test_typography_is_idempotent_and_keeps_placeholders(text: str, lang: str) -> None:
+    once = apply_typography(text, rules(lang))
+    assert apply_typography(once, rules(lang)) == once
+    assert STASHED.findall(once) == STASHED.findall(text)
+
+
+INLINE = st.text(alphabet=" \"'«»:;!?.,0123456789aé/", max_size=20)
+CODE = st.text(alphabet=" \"'«»:;!?.,0123456789aé/*_<&", min_size=1, max_size=20).filter(
+    lambda code: code.strip() != ""
+)
+
+
+@given(INLINE, CODE, INLINE, st.sampled_from(["fr", "en", "da"]))
+def test_code_spans_never_change(before: str, code: str, after: str, lang: str) -> None:
+    text = f"x{before} `{code}` {after}"
+    typeset = [c.get_text() for c in body(text, lang).find_all("code")]
+    assert typeset == [c.get_text() for c in body(text).find_all("code")]
