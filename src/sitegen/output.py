@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,9 +115,27 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Put staging in out's place: one atomic exchange where the system offers it."""
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging)  # now holds the previous output
+        return
     previous = out.with_name(f".{out.name}.previous")
     if out.exists():
         out.rename(previous)
     staging.rename(out)
     if previous.exists():
         shutil.rmtree(previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)

@@ -1,0 +1,122 @@
+"""write_output and the build's safety: atomic swap, ownership, umask, symlinks, kills."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SiteWriter, article, build_site
+from sitegen.errors import BuildError
+from sitegen.output import MARKER, write_output
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_output([("a/index.html", b"one"), ("b.txt", b"two")], [], out)
+    before = (out / "a/index.html").stat()
+    time.sleep(0.01)
+    report = write_output([("a/index.html", b"one"), ("b.txt", b"changed")], [], out)
+    after = (out / "a/index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (report.written, report.unchanged) == (1, 1)
+    assert (out / MARKER).is_file()
+
+
+def test_error_at_the_end_of_rendering_leaves_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_output([("index.html", b"old")], [], out)
+
+    def pages():  # type: ignore[no-untyped-def]
+        yield "index.html", b"new"
+        raise BuildError([])
+
+    with pytest.raises(BuildError):
+        write_output(pages(), [], out)
+    assert snapshot(out) == {"index.html": b"old", MARKER: (out / MARKER).read_bytes()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_files_get_permissions_from_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_output([("index.html", b"x")], [], tmp_path / "public")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "public/index.html").stat().st_mode) == 0o640
+
+
+def test_output_folder_may_not_contain_or_be_the_project(write_site: SiteWriter) -> None:
+    from sitegen.build import BuildOptions, build
+    from sitegen.project import Project
+
+    root = write_site()
+    for out in (root, root.parent, root / "content" / "public"):
+        with pytest.raises(BuildError):
+            build(Project(root), out, BuildOptions(clock=__import__("conftest").CLOCK))
+    assert (root / "site.yaml").is_file() and (root / "content/fr/monde/missiles.md").is_file()
+
+
+def test_symlinks_leaving_the_project_are_not_read(write_site: SiteWriter,
+                                                   tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(article("Secret"))
+    root = write_site()
+    (root / "content/fr/monde/link.md").symlink_to(secret)
+    (root / "static").mkdir(exist_ok=True)
+    (root / "static/passwd").symlink_to(secret)
+    build_site(root)
+    assert not (root / "public/monde/secret").exists()
+    assert not (root / "public/passwd").exists()
+
+
+def test_nfc_and_nfd_file_names_link_as_the_same_path(write_site: SiteWriter) -> None:
+    nfc, nfd = "content/fr/culture/\u00e9t\u00e9.md", "content/en/culture/e\u0301te\u0301.md"
+    root = write_site({nfc: article("L'été", sections="[culture]"),
+                       nfd: article("Summer", sections="[culture]")})
+    build_site(root)
+    page = (root / "public/en/culture/summer/index.html").read_text()
+    assert 'href="/culture/l-ete/"' in page.split('class="translations"')[1]
+
+
+def test_killing_a_build_never_leaves_a_broken_site(tmp_path: Path) -> None:
+    """kill -9 at random moments: the output is always the old site or the new one, whole."""
+    corpus = tmp_path / "site"
+    subprocess.run([sys.executable, str(REPO / "bench/corpus.py"), "--articles", "150",
+                    "--languages", "fr,en", "--out", str(corpus)], check=True,
+                   capture_output=True)
+    shutil.copytree(REPO / "templates", corpus / "templates")
+    command = [sys.executable, "-m", "sitegen", "build", "--source", str(corpus), "--quiet",
+               "--clock", "2026-01-01T00:00:00Z", "--no-cache"]
+    subprocess.run(command, check=True)
+    old = snapshot(corpus / "public")
+    first = sorted((corpus / "content/fr").rglob("*.md"))[0]
+    first.write_text(first.read_text().replace("headline: ", "headline: Nouveau ", 1))
+    subprocess.run(command + ["--output", str(tmp_path / "expected")], check=True)
+    new = snapshot(tmp_path / "expected")
+    assert new != old
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(8):
+        process = subprocess.Popen(command)
+        time.sleep(rng.uniform(0.05, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = snapshot(corpus / "public")
+        assert now in (old, new)
+        outcomes.add("new" if now == new else "old")
+    subprocess.run(command, check=True)
+    assert snapshot(corpus / "public") == new
