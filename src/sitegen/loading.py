@@ -98,7 +98,7 @@ def parse_all(
     state = {"vocabulary": vocabulary, "raw_html": raw_html, "rules": rules, "renderers": {}}
     parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
                          state=state, chunk=32)
-    for index, result in zip(missing, parsed):
+    for index, result in zip(missing, parsed, strict=True):
         results[index] = result
         cache.put(keys[index], result)
     if options.cache and (missing or len(cache.used) != len(cache.entries)):

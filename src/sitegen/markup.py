@@ -11,8 +11,8 @@ import markdown
 
 from sitegen.links import BodyLink, LinkCollector, LinkExtension
 from sitegen.model import Heading
-from sitegen.typography import TypographyExtension, TypographyRules
 from sitegen.slug import slugify
+from sitegen.typography import TypographyExtension, TypographyRules
 
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
