@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
+
+from sitegen.catalogs import extract_messages
 from sitegen.check import deep_problems
-from sitegen.config import SiteConfig
 from sitegen.errors import BuildError, Problem, raise_if_errors
 from sitegen.feeds import plan_feeds, render_feed
-from sitegen.i18n import load_catalogs, load_translations
+from sitegen.i18n import find_catalog, load_catalogs, load_translations
 from sitegen.loading import (
     BuildOptions,
     InternalError,
@@ -29,6 +31,7 @@ from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.routes import Route, plan_routes
 from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
+from sitegen.status import untranslated_ids
 from sitegen.theme import static_files, template_dirs
 from sitegen.urls import Urls
 from sitegen.views import Views
@@ -74,6 +77,8 @@ class PlannedSite:
     routes: tuple[Route, ...]
     renderer: Renderer
     views: Views
+    warnings: tuple[Problem, ...]
+    """The content warnings, plus those about the templates' catalogs."""
 
 
 def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
@@ -81,9 +86,32 @@ def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
     loaded = load_site(project, options)
     urls = Urls(loaded.config)
     routes = plan_routes(loaded.site, urls)
-    renderer = make_renderer(project, loaded.config, urls)
-    raise_if_errors(renderer.check_templates())
-    return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls))
+    dirs = template_dirs(project)
+    catalogs = load_catalogs(dirs, {lang.code: lang.locale for lang in loaded.config.languages})
+    renderer = Renderer(dirs, loaded.config, urls,
+                        load_translations(catalogs, loaded.config.default_language))
+    problems = renderer.check_templates() + catalog_problems(project, dirs, catalogs,
+                                                             options.strict)
+    raise_if_errors(problems)
+    return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls),
+                       loaded.warnings + tuple(problems))
+
+
+def catalog_problems(project: Project, dirs: list[Path], catalogs: Mapping[str, Catalog],
+                     strict: bool) -> list[Problem]:
+    """One warning per language whose catalog lacks strings (errors when strict)."""
+    template = extract_messages(dirs)
+    problems = []
+    for lang, catalog in catalogs.items():
+        missing = untranslated_ids(template, catalog, lang)
+        if missing:
+            path = project.relative(find_catalog(dirs, lang))
+            problems.append(Problem(
+                path, None, f"{len(missing)} UI strings have no {lang!r} translation, "
+                f"such as {missing[0]!r}; the default language's text is used",
+                "run 'sitegen i18n update' and translate the empty msgstr entries",
+                severity="error" if strict else "warning"))
+    return problems
 
 
 def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
@@ -96,7 +124,7 @@ def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
     site = planned.loaded.site
     return BuildReport(
         pages=Counter((route.lang, route.kind) for route in planned.routes),
-        warnings=planned.loaded.warnings,
+        warnings=planned.warnings,
         written=report,
         seconds=time.perf_counter() - started,
         hidden=len(site.hidden),
@@ -109,16 +137,9 @@ def check(project: Project, options: BuildOptions) -> list[Problem]:
     planned = plan_site(project, options)
     for _ in output_files(planned, options.jobs):
         pass  # rendering finds template errors; nothing is written
-    problems = list(planned.loaded.warnings)
+    problems = list(planned.warnings)
     problems += deep_problems(planned.loaded.site, planned.routes, project.static)
     return sorted(problems, key=Problem.sort_key)
-
-
-def make_renderer(project: Project, config: SiteConfig, urls: Urls) -> Renderer:
-    dirs = template_dirs(project)
-    catalogs = load_catalogs(dirs, {lang.code: lang.locale for lang in config.languages})
-    translations = load_translations(catalogs, config.default_language)
-    return Renderer(dirs, config, urls, translations)
 
 
 def output_files(planned: PlannedSite, jobs: int) -> Iterator[OutputFile]:

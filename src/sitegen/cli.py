@@ -17,13 +17,11 @@ from sitegen.build import (
     InternalError,
     build,
     check,
-    load_project_config,
     load_site,
 )
-from sitegen.catalogs import extract_messages, update_catalog
 from sitegen.dates import DateFormatError, parse_datetime
 from sitegen.errors import BuildError, Problem
-from sitegen.i18n import catalog_path
+from sitegen.i18n_commands import add_i18n_commands
 from sitegen.parallel import default_jobs
 from sitegen.project import Project
 from sitegen.site import editorial_state
@@ -68,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--future", action="store_true")
     check_cmd.add_argument("--clock", type=_clock)
     check_cmd.set_defaults(run=_run_check)
-    _add_i18n_commands(commands)
+    add_i18n_commands(commands)
     listing = commands.add_parser("list", help="list drafts, scheduled or expired articles")
     listing.add_argument("state", choices=["drafts", "scheduled", "expired"])
     listing.add_argument("--source", type=Path, default=Path("."))
@@ -114,48 +112,6 @@ def _run_list(args: argparse.Namespace) -> int:
         moment = article.expire_at if wanted == "expired" else article.visible_from
         assert moment is not None
         print(f"{article.source}\t{moment.isoformat()}\t{article.headline}")
-    return EXIT_OK
-
-
-def _add_i18n_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    i18n = commands.add_parser("i18n", help="manage the translation catalogs of UI strings")
-    actions = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
-    update = actions.add_parser("update", help="extract strings from templates into every "
-                                               "language's catalog")
-    update.add_argument("--source", type=Path, default=Path("."))
-    update.set_defaults(run=_run_i18n_update)
-    init = actions.add_parser("init", help="start the catalog of a new language")
-    init.add_argument("lang", help="language code, as in site.yaml")
-    init.add_argument("--locale", help="Babel locale (default: the language's locale in "
-                                       "site.yaml, else the code)")
-    init.add_argument("--source", type=Path, default=Path("."))
-    init.set_defaults(run=_run_i18n_init)
-
-
-def _run_i18n_update(args: argparse.Namespace) -> int:
-    project = Project(args.source.resolve())
-    config = load_project_config(project)
-    template = extract_messages([project.templates])
-    for lang in config.languages:
-        path = update_catalog(project.templates, lang.code, lang.locale, template)
-        print(f"updated {project.relative(path)} ({len(template)} strings)")
-    return EXIT_OK
-
-
-def _run_i18n_init(args: argparse.Namespace) -> int:
-    project = Project(args.source.resolve())
-    config = load_project_config(project)
-    known = config.languages_by_code.get(args.lang)
-    locale = args.locale or (known.locale if known else args.lang)
-    path = catalog_path(project.templates, args.lang)
-    if path.exists():
-        print(f"{project.relative(path)} exists already; run 'sitegen i18n update'",
-              file=sys.stderr)
-        return EXIT_CONTENT
-    update_catalog(project.templates, args.lang, locale, extract_messages([project.templates]))
-    print(f"created {project.relative(path)}")
-    if not known:
-        print(f"add '{args.lang}' to the languages of site.yaml to publish in it")
     return EXIT_OK
 
 
