@@ -16,7 +16,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-PAGES = ["", SEED, "en/", "da/", "ar/", "monde/", "sujets/", "auteurs/chloe/", "404.html"]
+PAGES = ["", SEED, "en/", "da/", "ar/", "monde/", "sujets/", "auteurs/chloe/", "404.html",
+         "_status/", "ar/" + SEED.replace("monde/", "alam/"), "en/world/"]
 
 
 @pytest.fixture(scope="module")

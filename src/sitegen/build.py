@@ -31,7 +31,7 @@ from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.routes import Route, plan_routes
 from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
-from sitegen.status import untranslated_ids
+from sitegen.status import git_commit_times, translation_status, untranslated_ids
 from sitegen.theme import static_files, template_dirs
 from sitegen.urls import Urls
 from sitegen.views import Views
@@ -90,17 +90,20 @@ def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
     catalogs = load_catalogs(dirs, {lang.code: lang.locale for lang in loaded.config.languages})
     renderer = Renderer(dirs, loaded.config, urls,
                         load_translations(catalogs, loaded.config.default_language))
-    problems = renderer.check_templates() + catalog_problems(project, dirs, catalogs,
+    template = extract_messages(dirs)
+    problems = renderer.check_templates() + catalog_problems(project, dirs, template, catalogs,
                                                              options.strict)
     raise_if_errors(problems)
-    return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls),
+    status = tuple(translation_status(loaded.site, template, catalogs,
+                                      git_commit_times(project.root))
+                   ) if loaded.config.status_page else ()
+    return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls, status),
                        loaded.warnings + tuple(problems))
 
 
-def catalog_problems(project: Project, dirs: list[Path], catalogs: Mapping[str, Catalog],
-                     strict: bool) -> list[Problem]:
+def catalog_problems(project: Project, dirs: list[Path], template: Catalog,
+                     catalogs: Mapping[str, Catalog], strict: bool) -> list[Problem]:
     """One warning per language whose catalog lacks strings (errors when strict)."""
-    template = extract_messages(dirs)
     problems = []
     for lang, catalog in catalogs.items():
         missing = untranslated_ids(template, catalog, lang)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,29 +12,15 @@ from babel import Locale, UnknownLocaleError
 
 from sitegen.errors import Problem, raise_if_errors
 from sitegen.fields import FieldReader, did_you_mean
+from sitegen.permalinks import read_permalinks
 from sitegen.yamlsource import LocatedYaml, YamlSyntaxError, load_located
 
-PAGE_KINDS = ("article", "section", "tag", "tags", "author")
-DEFAULT_PERMALINKS: Mapping[str, str] = {
-    "article": "{section}/{slug}/",
-    "section": "{section}/",
-    "tag": "tags/{tag}/",
-    "tags": "tags/",
-    "author": "authors/{author}/",
-}
-PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "article": frozenset({"section", "slug", "year", "month", "day"}),
-    "section": frozenset({"section"}),
-    "tag": frozenset({"tag"}),
-    "tags": frozenset(),
-    "author": frozenset({"author"}),
-}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _TOP_KEYS = frozenset({
     "title", "base_url", "default_language", "default_language_at_root", "timezone",
     "languages", "sections", "permalinks", "pagination", "home", "comments", "publisher",
-    "markdown", "feeds",
+    "markdown", "feeds", "fallback", "status_page",
 })
+FALLBACKS = ("hide", "notice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +52,8 @@ class Section:
     id: str
     titles: Mapping[str, str]
     slugs: Mapping[str, str]
+    fallback: str = ""
+    """'hide' or 'notice' for this section; empty to follow the site's choice."""
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or next(iter(self.titles.values()), self.id)
@@ -113,6 +99,10 @@ class SiteConfig:
     comments: Comments
     publisher: Publisher
     raw_html: bool = True
+    fallback: str = "hide"
+    """Untranslated articles: 'hide', or 'notice' (shown in every language with a banner)."""
+    status_page: bool = False
+    """Publish the translation status report at /_status/."""
     feed_entries: int = 20
     feed_content: str = "both"
     """What feed entries carry: 'full', 'summary' or 'both'."""
@@ -125,6 +115,10 @@ class SiteConfig:
 
     def language(self, code: str) -> Language:
         return self.languages_by_code[code]
+
+    def fallback_of(self, section_id: str) -> str:
+        """The untranslated-article policy of a section."""
+        return self.sections[section_id].fallback or self.fallback
 
 
 def load_config(text: str, path: str, *, base_url: str | None = None) -> SiteConfig:
@@ -161,7 +155,7 @@ def _read_config(fields: FieldReader, doc: LocatedYaml, base_url: str | None) ->
         default_language=default,
         timezone=_read_timezone(fields),
         sections=_read_sections(fields, codes),
-        permalinks=_read_permalinks(fields, codes),
+        permalinks=read_permalinks(fields, codes),
         pagination=fields.integer("pagination", default=10, minimum=1),
         home_latest=fields.integer("home", "latest", default=8, minimum=1),
         home_per_section=fields.integer("home", "per_section", default=3, minimum=0),
@@ -175,6 +169,8 @@ def _read_config(fields: FieldReader, doc: LocatedYaml, base_url: str | None) ->
             logo=fields.text("publisher", "logo"),
         ),
         raw_html=fields.boolean("markdown", "raw_html", default=True),
+        fallback=_read_choice(fields, ("fallback",), FALLBACKS),
+        status_page=fields.boolean("status_page", default=False),
         feed_entries=fields.integer("feeds", "entries", default=20, minimum=1),
         feed_content=_read_choice(fields, ("feeds", "content"), ("both", "full", "summary")),
         languages_by_code={lang.code: lang for lang in languages},
@@ -245,46 +241,20 @@ def _read_sections(fields: FieldReader, codes: list[str]) -> Mapping[str, Sectio
     for section_id in fields.mapping("sections", required=True):
         titles: dict[str, str] = {}
         slugs: dict[str, str] = {}
+        fallback = ""
         for lang, _ in fields.mapping("sections", section_id).items():
+            if lang == "fallback":
+                fallback = _read_choice(fields, ("sections", section_id, "fallback"),
+                                        FALLBACKS)
+                continue
             if lang not in codes:
                 fields.report(("sections", section_id, lang), f"unknown language {lang!r}",
                               did_you_mean(str(lang), codes))
                 continue
             titles[lang] = fields.text("sections", section_id, lang, "title", default=section_id)
             slugs[lang] = fields.text("sections", section_id, lang, "slug", default=section_id)
-        sections[str(section_id)] = Section(str(section_id), titles, slugs)
+        sections[str(section_id)] = Section(str(section_id), titles, slugs, fallback)
     return sections
-
-
-def _read_permalinks(fields: FieldReader, codes: list[str]) -> Mapping[str, Mapping[str, str]]:
-    fields.unknown_keys(PAGE_KINDS, "permalinks", severity="error")
-    permalinks: dict[str, dict[str, str]] = {}
-    for kind in PAGE_KINDS:
-        given: Any = fields.raw("permalinks", kind)
-        per_lang: dict[str, str] = {}
-        for code in codes:
-            if isinstance(given, Mapping):
-                key: tuple[Any, ...] = ("permalinks", kind, code)
-                pattern = fields.text(*key, default=DEFAULT_PERMALINKS[kind])
-            elif isinstance(given, str):
-                key, pattern = ("permalinks", kind), given
-            else:
-                key, pattern = ("permalinks", kind), DEFAULT_PERMALINKS[kind]
-            per_lang[code] = _checked_pattern(fields, key, kind, pattern)
-        permalinks[kind] = per_lang
-    return permalinks
-
-
-def _checked_pattern(fields: FieldReader, key: tuple[Any, ...], kind: str, pattern: str) -> str:
-    unknown = set(_PLACEHOLDER.findall(pattern)) - PLACEHOLDERS[kind]
-    if unknown:
-        fields.report(key, f"unknown placeholder {{{sorted(unknown)[0]}}} in {kind} permalink",
-                      f"use {', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS[kind]))}")
-    if not pattern.endswith("/") or pattern.startswith("/") or ".." in pattern:
-        fields.report(key, f"{kind} permalink {pattern!r} must be relative and end with '/'",
-                      f"for example {DEFAULT_PERMALINKS[kind]!r}")
-        return DEFAULT_PERMALINKS[kind]
-    return pattern
 
 
 def _read_choice(fields: FieldReader, key: tuple[str, ...], choices: tuple[str, ...]) -> str:

@@ -53,7 +53,12 @@ class PageInfo:
 
     @property
     def alternates(self) -> tuple[LangLink, ...]:
-        """Language versions for hreflang: only real translations, and only when several."""
+        """Language versions for hreflang: only real translations, and only when several.
+
+        An untranslated stand-in claims none: it is not a translation.
+        """
+        if self.kind == "fallback":
+            return ()
         real = tuple(link for link in self.languages if link.translated)
         return real if len(real) > 1 else ()
 
@@ -62,7 +67,8 @@ def page_context(route: Route, views: Views) -> dict[str, Any]:
     """Everything the template of route needs."""
     builders = {
         "home": _home, "article": _article, "section": _section, "author": _author,
-        "tag": _tag, "tags": _tags, "404": lambda r, v: {},
+        "tag": _tag, "tags": _tags, "404": lambda r, v: {}, "fallback": _fallback,
+        "status": lambda r, v: {"statuses": v.status},
     }
     context = builders[route.kind](route, views)
     context["fragments"] = views.fragments
@@ -70,7 +76,7 @@ def page_context(route: Route, views: Views) -> dict[str, Any]:
         kind=route.kind,
         lang=views.site.config.language(route.lang),
         url=route.url,
-        canonical=views.urls.absolute(route.url),
+        canonical=views.urls.absolute(_canonical(route, views)),
         languages=tuple(language_links(route, views)),
         pagination=_pagination(route),
         section=_section_of(route, views),
@@ -96,7 +102,7 @@ def _feeds_of(route: Route, views: Views) -> Iterator[Link]:
 def _section_of(route: Route, views: Views) -> str:
     if route.kind == "section":
         return route.subject
-    if route.kind == "article":
+    if route.kind in ("article", "fallback"):
         return views.site.articles[route.subject].sections[0]
     return ""
 
@@ -125,7 +131,19 @@ def _article(route: Route, views: Views) -> dict[str, Any]:
 
 def _section(route: Route, views: Views) -> dict[str, Any]:
     return {"section": views.section_link(route.subject, route.lang),
-            "articles": views.articles(route.items)}
+            "articles": views.listing(route.items, route.lang)}
+
+
+def _fallback(route: Route, views: Views) -> dict[str, Any]:
+    original = views.article(route.subject)
+    language = views.site.config.language(original.lang)
+    return {"article": views.in_language(route.subject, route.lang), "related": [],
+            "original": original, "original_language": language}
+
+
+def _canonical(route: Route, views: Views) -> str:
+    """A stand-in points search engines at the original; every other page at itself."""
+    return views.article(route.subject).url if route.kind == "fallback" else route.url
 
 
 def _author(route: Route, views: Views) -> dict[str, Any]:
@@ -164,7 +182,7 @@ def _counterpart(route: Route, views: Views, lang: str) -> tuple[str, bool]:
     urls = views.urls
     if lang == route.lang:
         return route.url, True
-    if route.kind == "article":
+    if route.kind in ("article", "fallback"):
         article = views.site.articles[route.subject]
         source = views.site.translations_of(article).get(lang)
         if source:

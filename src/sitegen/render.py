@@ -23,6 +23,7 @@ from sitegen.urls import Urls
 TEMPLATE_OF_KIND: Mapping[str, str] = {
     "home": "home.html", "article": "article.html", "section": "section.html",
     "author": "author.html", "tag": "tag.html", "tags": "tags.html", "404": "404.html",
+    "fallback": "article.html", "status": "status.html",
 }
 
 
@@ -145,7 +146,7 @@ def _locale_filters(locale: str, config: SiteConfig) -> dict[str, Any]:
 def teaser(context: jinja2.runtime.Context, item: Any, **options: Any) -> Markup:
     """The teaser of an article, rendered once per page build and reused on every listing."""
     fragments: dict[tuple[Any, ...], Markup] = context["fragments"]
-    key = (item.source, tuple(sorted(options.items())))
+    key = (item.url, tuple(sorted(options.items())))
     fragment = fragments.get(key)
     if fragment is None:
         template = context.environment.get_template("partials/teaser.html")

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitegen.errors import Problem, raise_if_errors
-from sitegen.site import Site
+from sitegen.site import Site, newest_first
 from sitegen.urls import Urls, paginated
+
+
+STATUS_PATH = "_status/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +51,14 @@ def _routes_for(site: Site, urls: Urls, lang: str) -> Iterator[Route]:
         yield _route(urls, urls.article(article), "article", lang, subject=source,
                      origin=source, origin_line=article.slug_line)
     for section_id in site.config.sections:
+        untranslated = site.fallbacks.get((lang, section_id), ())
+        for source in untranslated:
+            yield _route(urls, urls.article(site.articles[source], lang=lang), "fallback",
+                         lang, subject=source, origin=f"{source} (untranslated, {lang})")
+        items = _merge_newest_first(site, site.by_section.get((lang, section_id), ()),
+                                    untranslated)
         yield from _listing(urls, urls.section(lang, section_id), "section", lang, section_id,
-                            site.by_section.get((lang, section_id), ()), site.config.pagination)
+                            items, site.config.pagination)
     for author_id in site.authors:
         yield from _listing(urls, urls.author(lang, author_id), "author", lang, author_id,
                             site.by_author.get((lang, author_id), ()), site.config.pagination)
@@ -59,6 +68,17 @@ def _routes_for(site: Site, urls: Urls, lang: str) -> Iterator[Route]:
                             site.by_tag[(lang, tag_slug)], site.config.pagination)
     yield _route(urls, urls.tags(lang), "tags", lang, origin=f"tag index ({lang})")
     yield _route(urls, urls.not_found(lang), "404", lang, origin=f"404 page ({lang})")
+    if site.config.status_page and lang == site.config.default_language:
+        yield _route(urls, urls.home(lang) + STATUS_PATH, "status", lang,
+                     origin="translation status page")
+
+
+def _merge_newest_first(site: Site, listed: tuple[str, ...],
+                        untranslated: tuple[str, ...]) -> tuple[str, ...]:
+    """A section's own articles with the untranslated ones shown there, newest first."""
+    if not untranslated:
+        return listed
+    return tuple(sorted(listed + untranslated, key=lambda s: newest_first(site.articles[s])))
 
 
 def _listing(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sitegen.config import SiteConfig
@@ -72,6 +72,9 @@ class Site:
     related: Mapping[str, tuple[str, ...]]
     clock: datetime
     """The build clock the site was assembled at."""
+    fallbacks: Mapping[LangKey, tuple[str, ...]] = field(default_factory=dict)
+    """(language, section) -> originals shown there untranslated, with a notice; newest
+    first."""
     hidden: tuple[Article, ...] = ()
     """Articles the editorial clock left out, for reports."""
 
@@ -113,6 +116,7 @@ def assemble_site(
         translations=translations,
         related=_related(published, by_tag),
         clock=visibility.clock,
+        fallbacks=_fallbacks(published, translations, config),
         hidden=tuple(a for a in every if not visibility.shows(a)),
     )
 
@@ -140,6 +144,29 @@ def _link_translations(articles: list[Article]) -> dict[str, dict[str, str]]:
     for article in sorted(articles, key=lambda a: a.source):
         linked[article.translation_key][article.lang] = article.source
     return dict(linked)
+
+
+def original_of(versions: Mapping[str, str], by_source: Mapping[str, Article],
+                default: str) -> str:
+    """The version others translate: the default language's, else the earliest."""
+    if default in versions:
+        return versions[default]
+    return min(versions.values(), key=lambda s: (by_source[s].date, s))
+
+
+def _fallbacks(articles: list[Article], translations: Mapping[str, Mapping[str, str]],
+               config: SiteConfig) -> dict[LangKey, tuple[str, ...]]:
+    by_source = {a.source: a for a in articles}
+    shown: dict[LangKey, list[Article]] = defaultdict(list)
+    for versions in translations.values():
+        original = by_source[original_of(versions, by_source, config.default_language)]
+        if config.fallback_of(original.sections[0]) != "notice":
+            continue
+        for lang in config.languages:
+            if lang.code not in versions:
+                shown[(lang.code, original.sections[0])].append(original)
+    return {key: tuple(a.source for a in sorted(items, key=newest_first))
+            for key, items in shown.items()}
 
 
 def _group(articles: list[Article], keys_of: object) -> dict:  # type: ignore[type-arg]

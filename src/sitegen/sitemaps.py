@@ -19,7 +19,7 @@ MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
 NEWS_WINDOW = timedelta(days=2)
 NEWS_MAX = 1000
-NOT_INDEXED = frozenset({"404"})
+NOT_INDEXED = frozenset({"404", "fallback", "status"})
 
 
 @dataclass(frozen=True, slots=True)

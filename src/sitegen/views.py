@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from markupsafe import Markup
 
@@ -67,16 +68,21 @@ class ArticleView:
     translation_key: str
     scheduled: bool = False
     """Shown in preview before its publication time."""
+    untranslated_from: str = ""
+    """Set on the stand-in shown in another language: the original's language code."""
 
 
 class Views:
     """Builds views once per article and author, reused on every page that shows them."""
 
-    def __init__(self, site: Site, urls: Urls) -> None:
+    def __init__(self, site: Site, urls: Urls, status: tuple[Any, ...] = ()) -> None:
         self.site = site
         self.urls = urls
+        self.status = status
+        """Translation status per language, for the editors' report page."""
         self._articles: dict[str, ArticleView] = {}
         self._authors: dict[tuple[str, str], AuthorView] = {}
+        self._stand_ins: dict[tuple[str, str], ArticleView] = {}
         self.fragments: dict[tuple[object, ...], Markup] = {}
         """Rendered teasers, shared by every page of this build."""
 
@@ -88,6 +94,27 @@ class Views:
 
     def articles(self, sources: tuple[str, ...] | list[str]) -> list[ArticleView]:
         return [self.article(s) for s in sources]
+
+    def in_language(self, source: str, lang: str) -> ArticleView:
+        """The article as shown in lang: itself, or its untranslated stand-in there."""
+        original = self.article(source)
+        if original.lang == lang:
+            return original
+        key = (source, lang)
+        view = self._stand_ins.get(key)
+        if view is None:
+            article = self.site.articles[source]
+            view = self._stand_ins[key] = replace(
+                original,
+                url=self.urls.article(article, lang=lang),
+                sections=tuple(self.section_link(s, lang) for s in article.sections),
+                authors=tuple(self.author(a, lang) for a in article.authors),
+                untranslated_from=article.lang,
+            )
+        return view
+
+    def listing(self, sources: tuple[str, ...], lang: str) -> list[ArticleView]:
+        return [self.in_language(s, lang) for s in sources]
 
     def author(self, author_id: str, lang: str) -> AuthorView:
         key = (author_id, lang)
