@@ -10,7 +10,6 @@ from sitegen.errors import Problem, raise_if_errors
 from sitegen.site import Site, newest_first
 from sitegen.urls import Urls, paginated
 
-
 STATUS_PATH = "_status/"
 
 

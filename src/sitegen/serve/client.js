@@ -7,14 +7,9 @@
   var build = script ? script.getAttribute("data-sitegen-build") : null;
   var scrollKey = "sitegen:scroll:" + location.pathname;
 
-  // Kept in sessionStorage so it survives the reload; tools read it to measure latency.
-  function noteReload() {
-    sessionStorage.setItem("sitegen:reload-at", String(Date.now()));
-    sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
-  }
-
   function reload() {
-    noteReload();
+    // Restored on load: layout can shift while the new page loads its images.
+    sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
     location.reload();
   }
 

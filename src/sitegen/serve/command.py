@@ -18,7 +18,7 @@ from types import FrameType
 from sitegen.project import Project
 from sitegen.serve.session import PreviewSession, PreviewSettings
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def add_serve_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,10 +64,10 @@ def _serve(project: Project, out: Path, settings: PreviewSettings, open_browser:
         print(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc} "
               "(try another --port, or --port 0)", file=sys.stderr)
         return EXIT_USAGE
+    if not is_loopback(settings.host):
+        print(f"warning: listening on {settings.host}: other computers on the network "
+              "can see this preview, drafts included", file=sys.stderr)
     try:
-        if not is_loopback(settings.host):
-            print(f"warning: listening on {settings.host}: other computers on the network "
-                  "can see this preview, drafts included", file=sys.stderr)
         session.start()
         print(f"Serving {project.root} at {session.url} (Ctrl-C to stop)", flush=True)
         if open_browser:
@@ -76,6 +76,9 @@ def _serve(project: Project, out: Path, settings: PreviewSettings, open_browser:
             pass
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+    except OSError as exc:  # the watcher could not start, e.g. too many folders to watch
+        print(f"cannot watch {project.root} for changes: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     finally:
         session.stop()
     return EXIT_OK

@@ -59,19 +59,18 @@ def client_script() -> bytes:
 class PreviewServer(ThreadingHTTPServer):
     """Serves root, a folder that may be swapped for a new build at any moment."""
 
-    daemon_threads = True
     request_queue_size = 64  # socketserver's 5 drops connections when a page loads its assets
 
     def __init__(self, host: str, port: int, root: Path, hub: EventHub) -> None:
         if ":" in host:
             self.address_family = socket.AF_INET6
-        super().__init__((host, port), PreviewHandler)
         self.root = root
         self.hub = hub
         self.languages: Sequence[str] = ()
         """Folders of the languages that have one, for their 404 pages; set after builds."""
         self.client = client_script()
         self._requests: dict[threading.Thread, socket.socket] = {}
+        super().__init__((host, port), PreviewHandler)  # binds; calls server_close on failure
 
     @property
     def port(self) -> int:
