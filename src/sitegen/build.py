@@ -4,33 +4,28 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from babel.messages.catalog import Catalog
 
 from sitegen.catalogs import extract_messages
 from sitegen.check import deep_problems
-from sitegen.errors import BuildError, Problem, raise_if_errors
-from sitegen.feeds import plan_feeds, render_feed
+from sitegen.errors import Problem, raise_if_errors
 from sitegen.i18n import find_catalog, load_catalogs, load_translations
 from sitegen.loading import (
     BuildOptions,
     InternalError,
-    LoadedSite,
     load_project_config,
     load_site,
 )
 from sitegen.output import WriteReport, check_output_dir, write_output
-from sitegen.pages import page_context
-from sitegen.parallel import map_ordered
 from sitegen.project import Project
 from sitegen.render import Renderer
-from sitegen.routes import Route, plan_routes
-from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
+from sitegen.rendering import PageCache, PlannedSite, output_files
+from sitegen.routes import plan_routes
 from sitegen.status import git_commit_times, translation_status, untranslated_ids
 from sitegen.theme import static_files, template_dirs
 from sitegen.urls import Urls
@@ -69,18 +64,6 @@ class BuildReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedSite:
-    """A validated site with its routes and renderer: everything but the rendering itself."""
-
-    loaded: LoadedSite
-    routes: tuple[Route, ...]
-    renderer: Renderer
-    views: Views
-    warnings: tuple[Problem, ...]
-    """The content warnings, plus those about the templates' catalogs."""
-
-
 def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
     """Validate content and templates and plan every page; raise with every problem."""
     loaded = load_site(project, options)
@@ -98,7 +81,7 @@ def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
                                       git_commit_times(project.root))
                    ) if loaded.config.status_page else ()
     return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls, status),
-                       loaded.warnings + tuple(problems))
+                       loaded.warnings + tuple(problems), tuple(dirs))
 
 
 def catalog_problems(project: Project, dirs: list[Path], template: Catalog,
@@ -122,8 +105,11 @@ def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
     planned = plan_site(project, options)
-    files = output_files(planned, options.jobs)
+    pages = PageCache.open(project, out, planned, options) if options.cache else None
+    files = output_files(planned, options.jobs, pages)
     report = write_output(files, static_files(project), out)
+    if pages is not None:
+        pages.save()
     site = planned.loaded.site
     return BuildReport(
         pages=Counter((route.lang, route.kind) for route in planned.routes),
@@ -138,66 +124,11 @@ def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
 def check(project: Project, options: BuildOptions) -> list[Problem]:
     """Everything build validates, plus links, fragments, images and reachability."""
     planned = plan_site(project, options)
-    for _ in output_files(planned, options.jobs):
+    for _ in output_files(planned, options.jobs, None):
         pass  # rendering finds template errors; nothing is written
     problems = list(planned.warnings)
     problems += deep_problems(planned.loaded.site, planned.routes, project.static)
     return sorted(problems, key=Problem.sort_key)
-
-
-def output_files(planned: PlannedSite, jobs: int) -> Iterator[OutputFile]:
-    """Every page, then feeds, sitemaps and robots.txt; raises at the end on render errors."""
-    yield from render_pages(planned.routes, planned.renderer, planned.views, jobs)
-    yield from machine_readable(planned.routes, planned.views)
-
-
-def render_pages(
-    routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1
-) -> Iterator[OutputFile]:
-    """Render routes in order, in worker processes when jobs > 1.
-
-    A template fault is reported once, not once per page, after every page was tried.
-    """
-    problems: dict[tuple[str, int | None], Problem] = {}
-    state = {"renderer": renderer, "views": views}
-    for output, result in map_ordered(_render_chunk, routes, jobs=jobs, state=state,
-                                      chunk=128):
-        if isinstance(result, bytes):
-            yield output, result
-        else:
-            for problem in result:
-                problems.setdefault((problem.path, problem.line), problem)
-    raise_if_errors(list(problems.values()))
-
-
-def _render_chunk(
-    state: dict[str, Any], routes: Sequence[Route]
-) -> list[tuple[str, bytes | tuple[Problem, ...]]]:
-    renderer: Renderer = state["renderer"]
-    views: Views = state["views"]
-    results: list[tuple[str, bytes | tuple[Problem, ...]]] = []
-    for route in routes:
-        try:
-            html = renderer.render(route, page_context(route, views))
-            results.append((route.output, html.encode("utf-8")))
-        except BuildError as exc:
-            results.append((route.output, exc.problems))
-    return results
-
-
-def machine_readable(routes: Sequence[Route], views: Views) -> list[OutputFile]:
-    """Feeds, sitemaps and robots.txt."""
-    urls = views.urls
-    files = [(urls.output_path(feed.url), render_feed(feed, views))
-             for feed in plan_feeds(views.site, views)]
-    files += sitemap_files(routes, views)
-    sitemaps = ["sitemap.xml"]
-    news = news_sitemap(views.site, views)
-    if news is not None:
-        files.append(("news-sitemap.xml", news))
-        sitemaps.append("news-sitemap.xml")
-    files.append(("robots.txt", robots_txt(views, sitemaps)))
-    return files
 
 
 class Builder:

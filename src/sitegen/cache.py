@@ -6,6 +6,7 @@ that is corrupt, is ignored: never trusted, never an error.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -45,9 +46,22 @@ def content_key(path: str, lang: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def engine_digest() -> str:
+    """Digest of sitegen's own code and data: a cache made by other code is not trusted."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.blake2b(digest_size=20)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".js") and "theme" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
 def fingerprint(project: Path, *parts: object) -> str:
     """Everything besides a file's bytes that changes how it parses."""
-    text = repr((FORMAT, __version__, markdown.__version__, str(project.resolve()), parts))
+    text = repr((FORMAT, __version__, engine_digest(), markdown.__version__,
+                 str(project.resolve()), parts))
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 

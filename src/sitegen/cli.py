@@ -24,6 +24,7 @@ from sitegen.errors import BuildError, Problem
 from sitegen.i18n_commands import add_i18n_commands
 from sitegen.parallel import default_jobs
 from sitegen.project import Project
+from sitegen.serve import add_serve_command
 from sitegen.site import editorial_state
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--clock", type=_clock)
     check_cmd.set_defaults(run=_run_check)
     add_i18n_commands(commands)
+    add_serve_command(commands)
     listing = commands.add_parser("list", help="list drafts, scheduled or expired articles")
     listing.add_argument("state", choices=["drafts", "scheduled", "expired"])
     listing.add_argument("--source", type=Path, default=Path("."))

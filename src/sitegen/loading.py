@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -99,6 +99,8 @@ def parse_all(
     parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
                          state=state, chunk=32)
     for index, result in zip(missing, parsed, strict=True):
+        if result.article is not None:
+            result = replace(result, article=replace(result.article, digest=keys[index]))
         results[index] = result
         cache.put(keys[index], result)
     if options.cache and (missing or len(cache.used) != len(cache.entries)):

@@ -61,6 +61,8 @@ class Article:
     word_count: int
     links: tuple[BodyLink, ...] = ()
     """Links and images of the body, with their lines."""
+    digest: str = ""
+    """Hash of the source file's bytes and path: what the page cache compares."""
     slug_line: int = 1
     """Line of the key the URL comes from (slug, else headline), for collision errors."""
     publish_at: datetime | None = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,35 +46,93 @@ def check_output_dir(out: Path, project: Path, sources: Iterable[Path]) -> None:
 
 
 def write_output(
-    pages: Iterable[tuple[str, bytes]], static_files: Iterable[tuple[str, Path]], out: Path
+    pages: Iterable[tuple[str, bytes | None]], static_files: Iterable[tuple[str, Path]],
+    out: Path,
 ) -> WriteReport:
-    """Write every page and static file into a fresh tree, then swap it for out.
+    """Make out hold exactly these pages and static files, switching over in one step.
 
-    pages may be a lazy iterator that raises at its end (a render error): the staging tree
-    is then removed and out is left exactly as it was. So is it on Ctrl-C; after a kill -9,
-    the next build discards the half-written staging tree.
+    The new tree is prepared in a staging folder beside out, then exchanged with it
+    atomically. The staging folder is kept after the exchange, holding the previous output:
+    the next build only updates the files that differ there, so an unchanged site costs a
+    few system calls per file instead of a fresh tree. Unchanged files are hard links to
+    the live ones, so they keep their inode and modification time.
+
+    A page whose bytes are None is kept from the previous output as it is. pages may be a
+    lazy iterator that raises at its end (a render error): out is then left exactly as it
+    was, as it is on Ctrl-C or kill -9 at any moment.
     """
     recover_interrupted_swap(out)
     staging = out.with_name(f".{out.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a killed build: ours by its name
-    staging.mkdir(parents=True)
-    folders: set[Path] = {staging}
-    written = unchanged = 0
-    try:
-        for relative, data in pages:
-            changed = _place(staging / relative, out / relative, folders, data=data)
-            written, unchanged = written + changed, unchanged + (not changed)
-        for relative, source in static_files:
-            changed = _place(staging / relative, out / relative, folders, source=source)
-            written, unchanged = written + changed, unchanged + (not changed)
-        (staging / MARKER).write_text("This folder is written by sitegen and replaced on "
-                                      "build.\n")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    staging.mkdir(parents=True, exist_ok=True)
+    sync = _Sync(staging, out)
+    for relative, data in pages:
+        sync.page(relative, data)
+    for relative, source in static_files:
+        sync.page(relative, source.read_bytes())
+    counts = WriteReport(sync.written, sync.unchanged)
+    sync.page(MARKER, b"This folder is written by sitegen and replaced on build.\n")
+    sync.remove_others()
     _swap(staging, out)
-    return WriteReport(written, unchanged)
+    return counts
+
+
+class _Sync:
+    """Brings the staging tree in line with the desired output, file by file."""
+
+    def __init__(self, staging: Path, out: Path) -> None:
+        self.staging, self.out = staging, out
+        self.wanted: set[str] = set()
+        self.folders: set[Path] = set()
+        self.written = self.unchanged = 0
+
+    def page(self, relative: str, data: bytes | None) -> None:
+        self.wanted.add(relative)
+        target, live = self.staging / relative, self.out / relative
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        if data is None or _same_bytes(live, data):
+            _share(live, target)
+            self.unchanged += 1
+        else:
+            if not _same_bytes(target, data, inode_of=live):
+                _write_fresh(target, data)
+            self.written += 1
+
+    def remove_others(self) -> None:
+        """Delete what the previous-but-one build left and this one does not want."""
+        root = str(self.staging)
+        for directory, folders, files in os.walk(root, topdown=False):
+            prefix = directory[len(root) + 1:].replace(os.sep, "/")
+            prefix = prefix + "/" if prefix else ""
+            for name in files:
+                if prefix + name not in self.wanted:
+                    os.unlink(os.path.join(directory, name))
+            if not files and not folders and directory != root:
+                with contextlib.suppress(OSError):
+                    os.rmdir(directory)  # left empty by removals
+
+
+def _share(live: Path, target: Path) -> None:
+    """Make target the same file as live (a hard link), unless it already is."""
+    try:
+        if os.path.samestat(target.lstat(), live.stat()):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(live, target)
+    except OSError:
+        shutil.copyfile(live, target)  # no hard links on this file system
+
+
+def _write_fresh(target: Path, data: bytes) -> None:
+    """Write a new file: never through a hard link that the live output shares."""
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    with open(target, "wb") as handle:
+        handle.write(data)
 
 
 def recover_interrupted_swap(out: Path) -> None:
@@ -85,29 +145,14 @@ def recover_interrupted_swap(out: Path) -> None:
             previous.rename(out)
 
 
-def _place(target: Path, old: Path, folders: set[Path], *, data: bytes | None = None,
-           source: Path | None = None) -> bool:
-    """Put one file in the staging tree; reuse the old file when its bytes are unchanged."""
-    if target.parent not in folders:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(target.parent)
-    if data is None:
-        assert source is not None
-        data = source.read_bytes()
-    if _same_bytes(old, data):
-        try:
-            os.link(old, target)
-            return False
-        except OSError:
-            pass  # no hard links on this file system: write a copy
-    with open(target, "wb") as handle:
-        handle.write(data)
-    return True
-
-
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: Path, data: bytes, *, inode_of: Path | None = None) -> bool:
+    """True when path holds data (and, with inode_of, is not the same file as it)."""
     try:
-        if path.is_symlink() or path.stat().st_size != len(data):
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        if inode_of is not None and inode_of.exists() and os.path.samestat(info,
+                                                                           inode_of.stat()):
             return False
         return path.read_bytes() == data
     except OSError:
@@ -117,8 +162,7 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 def _swap(staging: Path, out: Path) -> None:
     """Put staging in out's place: one atomic exchange where the system offers it."""
     if out.exists() and _exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the previous output
-        return
+        return  # staging now holds the previous output, the base of the next build
     previous = out.with_name(f".{out.name}.previous")
     if out.exists():
         out.rename(previous)

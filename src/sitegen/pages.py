@@ -186,7 +186,7 @@ def _counterpart(route: Route, views: Views, lang: str) -> tuple[str, bool]:
         article = views.site.articles[route.subject]
         source = views.site.translations_of(article).get(lang)
         if source:
-            return views.article(source).url, True
+            return views.url_of(source), True
         return urls.section(lang, article.sections[0]), False
     if route.kind == "section":
         return urls.section(lang, route.subject), True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -197,7 +198,7 @@ def _related(
     Candidates come from the article's neighbours in each tag and section listing, so the
     cost stays linear in the number of articles however large a tag grows.
     """
-    by_source = {a.source: a for a in articles}
+    rank = {a.source: i for i, a in enumerate(articles)}  # articles come newest first
     sections = _group(articles, lambda a: [(a.lang, s) for s in a.sections])
     position = _positions(by_tag) | {("s",) + k: v for k, v in _positions(sections).items()}
     related: dict[str, tuple[str, ...]] = {}
@@ -212,8 +213,8 @@ def _related(
             for other in _near(sections[key], position[("s",) + key + (article.source,)], 4):
                 scores[other] += 1
         scores.pop(article.source, None)
-        ranked = sorted(scores, key=lambda s: (-scores[s], newest_first(by_source[s])))
-        related[article.source] = tuple(ranked[:RELATED_COUNT])
+        best = heapq.nsmallest(RELATED_COUNT, scores, key=lambda s: (-scores[s], rank[s]))
+        related[article.source] = tuple(best)
     return related
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
@@ -40,6 +41,7 @@ def _truncate(words: list[str], max_length: int) -> str:
     return slug
 
 
+@functools.lru_cache(maxsize=65536)
 def tag_slug(tag: str) -> str:
     """URL slug of a tag name; tags that fold to the same slug share one page."""
     return slugify(tag) or "tag"

@@ -83,14 +83,32 @@ class Views:
         self._articles: dict[str, ArticleView] = {}
         self._authors: dict[tuple[str, str], AuthorView] = {}
         self._stand_ins: dict[tuple[str, str], ArticleView] = {}
+        self._reads: list[str] | None = None
         self.fragments: dict[tuple[object, ...], Markup] = {}
         """Rendered teasers, shared by every page of this build."""
 
+    def start_reading(self) -> None:
+        """Begin recording which articles the page being rendered reads."""
+        self._reads = []
+
+    def stop_reading(self) -> tuple[str, ...]:
+        reads, self._reads = tuple(self._reads or ()), None
+        return reads
+
     def article(self, source: str) -> ArticleView:
+        if self._reads is not None:
+            self._reads.append(source)
         view = self._articles.get(source)
         if view is None:
             view = self._articles[source] = self._article_view(self.site.articles[source])
         return view
+
+    def url_of(self, source: str) -> str:
+        """URL of an article, recorded as read like article() but without building a view."""
+        if self._reads is not None:
+            self._reads.append(source)
+        view = self._articles.get(source)
+        return view.url if view else self.urls.article(self.site.articles[source])
 
     def articles(self, sources: tuple[str, ...] | list[str]) -> list[ArticleView]:
         return [self.article(s) for s in sources]

@@ -100,15 +100,16 @@ def _translation(project: Project, facts: SiteFacts, args: argparse.Namespace, n
 def locate_article(project: Project, given: Path, cwd: Path) -> str:
     """The project-relative path of an article given relative to cwd or to the site."""
     candidates = [given] if given.is_absolute() else [cwd / given, project.root / given]
-    found = next((c.resolve() for c in candidates if c.is_file()), None)
-    if found is None:
+    files = [c.resolve() for c in candidates if c.is_file()]
+    if not files:
         raise UsageError(f"no such file: {given}", "give the path of an article, e.g. "
                                                   "content/fr/monde/x.md")
-    try:
-        relative = PurePosixPath(found.relative_to(project.root.resolve()).as_posix())
-    except ValueError:
+    root = project.root.resolve()
+    inside = [f for f in files if f.is_relative_to(root)]
+    if not inside:
         raise UsageError(f"{given} is not inside the site {project.root}",
-                         "pass the site's folder with --source") from None
+                         "pass the site's folder with --source")
+    relative = PurePosixPath(inside[0].relative_to(root).as_posix())
     if relative.parts[0] != "content" or len(relative.parts) < 3 or relative.suffix != ".md":
         raise UsageError(f"{given} is not an article", "articles are content/<lang>/…/*.md")
     return unicodedata.normalize("NFC", relative.as_posix())

@@ -85,6 +85,7 @@ def plan_translation(
     so that no existing link between language versions is lost.
     """
     facts.require_lang(lang)
+    facts.require_lang(original.lang)
     if lang == original.lang:
         raise UsageError(f"{original.path} is already in {lang!r}", "pick another --lang")
     existing = facts.keys.get(lang, {}).get(original.effective_key)

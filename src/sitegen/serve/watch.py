@@ -5,6 +5,7 @@ batch_changes() is the whole policy and is pure; Watcher only feeds it from watc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from sitegen.project import Project
 from sitegen.serve.classify import is_source_path
@@ -59,21 +61,29 @@ def batch_changes(
 class _Enqueue(FileSystemEventHandler):
     """Puts every changed file of a watchdog event into a queue, stamped with the clock."""
 
-    def __init__(self, changes: queue.SimpleQueue[Stamped], clock: Callable[[], float]) -> None:
+    def __init__(self, changes: queue.SimpleQueue[Stamped], clock: Callable[[], float],
+                 on_folder: Callable[[str, Path], None]) -> None:
         self._changes = changes
         self._clock = clock
+        self._on_folder = on_folder
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in CHANGE_TYPES:
+        if event.event_type not in CHANGE_TYPES:
+            return
+        paths = [Path(os.fsdecode(raw)) for raw in (event.src_path, event.dest_path) if raw]
+        if event.is_directory:
+            self._on_folder(event.event_type, paths[-1])
             return
         now = self._clock()
-        for raw in (event.src_path, event.dest_path):
-            if raw:
-                self._changes.put((now, Path(os.fsdecode(raw))))
+        for path in paths:
+            self._changes.put((now, path))
 
 
 class Watcher:
-    """watchdog observing site.yaml's folder (not below it) and content/, templates/, static/."""
+    """watchdog observing site.yaml's folder (not below it) and content/, templates/, static/.
+
+    A source folder made while watching (a static/ the site did not have) is watched from then.
+    """
 
     def __init__(self, project: Project, quiet: Quiet = Quiet(),
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -82,14 +92,18 @@ class Watcher:
         self._clock = clock
         self._changes: queue.SimpleQueue[Stamped] = queue.SimpleQueue()
         self._observer = Observer()
+        self._handler = _Enqueue(self._changes, clock, self._folder_changed)
+        self._watches: dict[Path, ObservedWatch] = {}
+        self._folders = (project.content, project.templates, project.static)
+        self._stopping = threading.Lock()
 
     def start(self) -> None:
         """Start watching; changes from now on end up in batches()."""
-        handler = _Enqueue(self._changes, self._clock)
-        self._observer.schedule(handler, str(self.project.root), recursive=False)
-        for folder in (self.project.content, self.project.templates, self.project.static):
+        self._observer.schedule(self._handler, str(self.project.root), recursive=False)
+        for folder in self._folders:
             if folder.is_dir():
-                self._observer.schedule(handler, str(folder), recursive=True)
+                self._watches[folder] = self._observer.schedule(self._handler, str(folder),
+                                                                recursive=True)
         self._observer.start()
 
     def batches(self, stop: threading.Event) -> Iterator[frozenset[Path]]:
@@ -100,9 +114,26 @@ class Watcher:
             self.stop()
 
     def stop(self) -> None:
-        if self._observer.is_alive():
-            self._observer.stop()
-            self._observer.join()
+        """Stop watching; safe to call again and from several threads."""
+        with self._stopping:
+            if self._observer.is_alive():
+                self._observer.stop()
+                self._observer.join()
+
+    def _folder_changed(self, kind: str, folder: Path) -> None:
+        """Watch a source folder that appeared, reporting its files; forget one that went."""
+        if folder not in self._folders:
+            return
+        if kind == "deleted" and folder in self._watches:
+            with contextlib.suppress(KeyError):
+                self._observer.unschedule(self._watches.pop(folder))
+        elif kind != "deleted" and folder not in self._watches and folder.is_dir():
+            self._watches[folder] = self._observer.schedule(self._handler, str(folder),
+                                                            recursive=True)
+            now = self._clock()
+            for directory, _, files in os.walk(folder):
+                for name in files:
+                    self._changes.put((now, Path(directory) / name))
 
     def _stamped(self, stop: threading.Event) -> Iterator[Stamped]:
         tick = self.quiet.after / 5

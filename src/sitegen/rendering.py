@@ -1,0 +1,156 @@
+"""Rendering every output file, reusing pages whose inputs did not change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import BuildError, Problem, raise_if_errors
+from sitegen.feeds import plan_feeds, render_feed
+from sitegen.incremental import (
+    RECORDS_FILE,
+    PageRecord,
+    article_digests,
+    digest,
+    files_digest,
+    load_records,
+    records_stamp,
+    reusable,
+    save_records,
+    structure_of,
+)
+from sitegen.loading import BuildOptions, LoadedSite
+from sitegen.pages import page_context
+from sitegen.parallel import map_ordered
+from sitegen.project import Project
+from sitegen.render import Renderer
+from sitegen.routes import Route
+from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
+from sitegen.views import Views
+
+OutputFile = tuple[str, bytes | None]
+"""An output path and its bytes; None means: the previous file is still right, keep it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSite:
+    """A validated site with its routes and renderer: everything but the rendering itself."""
+
+    loaded: LoadedSite
+    routes: tuple[Route, ...]
+    renderer: Renderer
+    views: Views
+    warnings: tuple[Problem, ...]
+    """The content warnings, plus those about the templates' catalogs."""
+    template_dirs: tuple[Path, ...] = ()
+
+
+class PageCache:
+    """Decides which pages can be kept from the previous build, and records the new ones."""
+
+    def __init__(self, path: Path, stamp: str, inputs: str, planned: PlannedSite,
+                 out: Path) -> None:
+        self._path, self._stamp, self._inputs, self._out = path, stamp, inputs, out
+        self._site = planned.loaded.site
+        self._old = load_records(path, stamp)
+        self._digests = article_digests(self._site, planned.views.urls)
+        self._structures: dict[str, str] = {}
+        self._new: dict[str, PageRecord] = {}
+
+    @classmethod
+    def open(cls, project: Project, out: Path, planned: PlannedSite,
+             options: BuildOptions) -> PageCache:
+        files = [p for d in planned.template_dirs for p in d.rglob("*") if p.is_file()]
+        files += [project.config_path, *sorted((project.content / "authors").glob("*.y*ml"))]
+        inputs = digest(files_digest(f for f in files if f.is_file()), options.base_url,
+                        options.drafts, options.future)
+        stamp = records_stamp(out)
+        return cls(project.cache / f"{stamp[:12]}-{RECORDS_FILE}", stamp, inputs, planned, out)
+
+    def keep(self, route: Route) -> bool:
+        """True when the page at route is unchanged since the last build."""
+        structure = structure_of(route, self._site, self._inputs)
+        self._structures[route.output] = structure
+        record = self._old.get(route.output)
+        if reusable(record, structure, self._digests) and (self._out / route.output).is_file():
+            assert record is not None
+            self._new[route.output] = record
+            return True
+        return False
+
+    def rendered(self, route: Route, reads: Sequence[str]) -> None:
+        self._new[route.output] = PageRecord(self._structures[route.output], tuple(
+            (source, self._digests[source]) for source in sorted(set(reads))
+            if source in self._digests))
+
+    def save(self) -> None:
+        save_records(self._path, self._stamp, self._new)
+
+
+def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None
+                 ) -> Iterator[OutputFile]:
+    """Every page, then feeds, sitemaps and robots.txt; raises at the end on render errors."""
+    routes = planned.routes
+    if cache is not None:
+        kept = [route for route in routes if cache.keep(route)]
+        yield from ((route.output, None) for route in kept)
+        kept_outputs = {route.output for route in kept}
+        routes = tuple(route for route in routes if route.output not in kept_outputs)
+    yield from render_pages(routes, planned.renderer, planned.views, jobs, cache)
+    yield from machine_readable(planned.routes, planned.views)
+
+
+def render_pages(
+    routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1,
+    cache: PageCache | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Render routes in order, in worker processes when jobs > 1.
+
+    A template fault is reported once, not once per page, after every page was tried.
+    """
+    problems: dict[tuple[str, int | None], Problem] = {}
+    state = {"renderer": renderer, "views": views}
+    results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128)
+    for route, (result, reads) in zip(routes, results, strict=True):
+        if isinstance(result, bytes):
+            if cache is not None:
+                cache.rendered(route, reads)
+            yield route.output, result
+        else:
+            for problem in result:
+                problems.setdefault((problem.path, problem.line), problem)
+    raise_if_errors(list(problems.values()))
+
+
+def _render_chunk(
+    state: dict[str, Any], routes: Sequence[Route]
+) -> list[tuple[bytes | tuple[Problem, ...], tuple[str, ...]]]:
+    renderer: Renderer = state["renderer"]
+    views: Views = state["views"]
+    results: list[tuple[bytes | tuple[Problem, ...], tuple[str, ...]]] = []
+    for route in routes:
+        views.start_reading()
+        try:
+            html = renderer.render(route, page_context(route, views))
+            results.append((html.encode("utf-8"), views.stop_reading()))
+        except BuildError as exc:
+            views.stop_reading()
+            results.append((exc.problems, ()))
+    return results
+
+
+def machine_readable(routes: Sequence[Route], views: Views) -> list[tuple[str, bytes]]:
+    """Feeds, sitemaps and robots.txt."""
+    urls = views.urls
+    files = [(urls.output_path(feed.url), render_feed(feed, views))
+             for feed in plan_feeds(views.site, views)]
+    files += sitemap_files(routes, views)
+    sitemaps = ["sitemap.xml"]
+    news = news_sitemap(views.site, views)
+    if news is not None:
+        files.append(("news-sitemap.xml", news))
+        sitemaps.append("news-sitemap.xml")
+    files.append(("robots.txt", robots_txt(views, sitemaps)))
+    return files
