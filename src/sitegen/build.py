@@ -24,7 +24,7 @@ from sitegen.loading import (
 from sitegen.output import WriteReport, check_output_dir, write_output
 from sitegen.project import Project
 from sitegen.render import Renderer
-from sitegen.rendering import PageCache, PlannedSite, output_files
+from sitegen.rendering import PageCache, PlannedSite, Progress, output_files
 from sitegen.routes import plan_routes
 from sitegen.status import git_commit_times, translation_status, untranslated_ids
 from sitegen.theme import static_files, template_dirs
@@ -100,13 +100,14 @@ def catalog_problems(project: Project, dirs: list[Path], template: Catalog,
     return problems
 
 
-def build(project: Project, out: Path, options: BuildOptions) -> BuildReport:
+def build(project: Project, out: Path, options: BuildOptions,
+          progress: Progress | None = None) -> BuildReport:
     """Build the whole site into out; on any error out is left as it was."""
     started = time.perf_counter()
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
     planned = plan_site(project, options)
     pages = PageCache.open(project, out, planned, options) if options.cache else None
-    files = output_files(planned, options.jobs, pages)
+    files = output_files(planned, options.jobs, pages, progress)
     report = write_output(files, static_files(project), out)
     if pages is not None:
         pages.save()

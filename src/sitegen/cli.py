@@ -23,6 +23,7 @@ from sitegen.dates import DateFormatError, parse_datetime
 from sitegen.errors import BuildError, Problem
 from sitegen.i18n_commands import add_i18n_commands
 from sitegen.parallel import default_jobs
+from sitegen.progress import ProgressBar
 from sitegen.project import Project
 from sitegen.serve import add_serve_command
 from sitegen.site import editorial_state
@@ -154,7 +155,12 @@ def _run_build(args: argparse.Namespace) -> int:
         drafts=args.drafts, future=args.future, base_url=args.base_url, strict=args.strict,
         jobs=max(1, args.jobs), cache=args.cache,
     )
-    report = build(project, out, options)
+    bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, args.quiet) else None
+    try:
+        report = build(project, out, options, bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     if not args.quiet:

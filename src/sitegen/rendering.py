@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,16 +89,27 @@ class PageCache:
         save_records(self._path, self._stamp, self._new)
 
 
-def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None
-                 ) -> Iterator[OutputFile]:
+Progress = Callable[[int, int], None]
+"""Told (pages done, pages in all) as rendering goes on."""
+
+
+def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
+                 progress: Progress | None = None) -> Iterator[OutputFile]:
     """Every page, then feeds, sitemaps and robots.txt; raises at the end on render errors."""
     routes = planned.routes
+    total = len(routes)
     if cache is not None:
         kept = [route for route in routes if cache.keep(route)]
         yield from ((route.output, None) for route in kept)
         kept_outputs = {route.output for route in kept}
         routes = tuple(route for route in routes if route.output not in kept_outputs)
-    yield from render_pages(routes, planned.renderer, planned.views, jobs, cache)
+    pages = render_pages(routes, planned.renderer, planned.views, jobs, cache)
+    for done, page in enumerate(pages, start=total - len(routes) + 1):
+        if progress is not None and done % 50 == 0:
+            progress(done, total)
+        yield page
+    if progress is not None:
+        progress(total, total)
     yield from machine_readable(planned.routes, planned.views)
 
 
