@@ -102,3 +102,14 @@ def test_refuses_to_overwrite_a_folder_it_did_not_make(
     assert run(root) == 1
     assert (root / "public/precious.txt").read_text() == "keep me"
     assert "not made by sitegen" in capsys.readouterr().err
+
+
+def test_two_articles_of_one_language_may_not_share_a_translation_key(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (built / "content/fr/monde/twin.md").write_text(
+        article("Jumeau", extra="translation_key: missiles\n"), encoding="utf-8")
+    assert run(built) == 1
+    err = capsys.readouterr().err
+    assert "content/fr/monde/twin.md" in err and "translation_key 'missiles'" in err
+    assert "content/fr/monde/missiles.md" in err

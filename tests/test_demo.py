@@ -81,3 +81,19 @@ def test_every_internal_link_resolves(public: Path) -> None:
             if not (target / "index.html").is_file() and not target.is_file():
                 broken.append((page_path.relative_to(public).as_posix(), anchor["href"]))
     assert broken == []
+
+
+def test_demo_feeds_and_sitemaps_validate(public: Path) -> None:
+    import feedparser
+
+    from test_outputs import assert_valid_sitemap
+
+    feeds = sorted(public.rglob("*.xml"))
+    feeds = [p for p in feeds if p.name in ("feed.xml", "rss.xml")]
+    assert len(feeds) >= 4 * 12
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, path
+        for entry in parsed.entries:
+            assert entry.title and entry.link and entry.published_parsed and entry.author
+    assert_valid_sitemap(public / "sitemap.xml")

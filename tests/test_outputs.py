@@ -173,3 +173,22 @@ def test_no_news_sitemap_without_recent_articles(write_site: SiteWriter) -> None
     build_site(root)
     assert not (root / "public/news-sitemap.xml").exists()
     assert "news-sitemap" not in (root / "public/robots.txt").read_text()
+
+
+def test_large_sitemaps_split_per_language_under_an_index(
+    write_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.sitemaps
+
+    monkeypatch.setattr(sitegen.sitemaps, "MAX_URLS", 5)
+    root = write_site()
+    build_site(root)
+    public = root / "public"
+    index = etree.parse(str(public / "sitemap.xml"))
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "siteindex.xsd")))
+    assert schema.validate(index), schema.error_log
+    parts = [loc.text.rsplit("/", 1)[1] for loc in index.iterfind(".//s:loc", NS)]
+    assert parts[:2] == ["sitemap-fr-1.xml", "sitemap-fr-2.xml"] and "sitemap-en-1.xml" in parts
+    for name in parts:
+        tree = assert_valid_sitemap(public / name)
+        assert len(tree.findall("s:url", NS)) <= 5
