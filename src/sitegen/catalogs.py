@@ -33,10 +33,16 @@ def extract_messages(template_dirs: Iterable[Path]) -> Catalog:
     return template
 
 
-def update_catalog(templates: Path, lang: str, locale: str, template: Catalog) -> Path:
-    """Merge the extracted strings into lang's catalog, keeping existing translations."""
+def update_catalog(templates: Path, lang: str, locale: str, template: Catalog,
+                   start_from: Path | None = None) -> Path:
+    """Merge the extracted strings into lang's catalog, keeping existing translations.
+
+    A site without its own catalog starts from start_from (the packaged theme's), so its
+    translations are carried over rather than hidden behind an empty file.
+    """
     path = catalog_path(templates, lang)
-    catalog = read_catalog(path, locale)
+    catalog = read_catalog(path if path.is_file() or start_from is None else start_from,
+                           locale)
     catalog.locale = Locale.parse(locale)
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()

@@ -25,6 +25,7 @@ from sitegen.i18n_commands import add_i18n_commands
 from sitegen.parallel import default_jobs
 from sitegen.progress import ProgressBar
 from sitegen.project import Project
+from sitegen.scaffold import add_scaffold_commands
 from sitegen.serve import add_serve_command
 from sitegen.site import editorial_state
 
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.set_defaults(run=_run_check)
     add_i18n_commands(commands)
     add_serve_command(commands)
+    add_scaffold_commands(commands)
     listing = commands.add_parser("list", help="list drafts, scheduled or expired articles")
     listing.add_argument("state", choices=["drafts", "scheduled", "expired"])
     listing.add_argument("--source", type=Path, default=Path("."))

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen.catalogs import extract_messages, update_catalog
-from sitegen.i18n import catalog_path, load_catalogs
+from sitegen.i18n import catalog_path, find_catalog, load_catalogs
 from sitegen.loading import BuildOptions, load_project_config, load_site
 from sitegen.project import Project
 from sitegen.status import LanguageStatus, git_commit_times, translation_status
@@ -41,9 +41,11 @@ def add_i18n_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
 def _run_update(args: argparse.Namespace) -> int:
     project = Project(args.source.resolve())
     config = load_project_config(project)
-    template = extract_messages(template_dirs(project))
+    dirs = template_dirs(project)
+    template = extract_messages(dirs)
     for lang in config.languages:
-        path = update_catalog(project.templates, lang.code, lang.locale, template)
+        path = update_catalog(project.templates, lang.code, lang.locale, template,
+                              start_from=find_catalog(dirs, lang.code))
         print(f"updated {project.relative(path)} ({len(template)} strings)")
     return EXIT_OK
 
@@ -58,8 +60,9 @@ def _run_init(args: argparse.Namespace) -> int:
         print(f"{project.relative(path)} exists already; run 'sitegen i18n update'",
               file=sys.stderr)
         return EXIT_BELOW
-    update_catalog(project.templates, args.lang, locale,
-                   extract_messages(template_dirs(project)))
+    dirs = template_dirs(project)
+    update_catalog(project.templates, args.lang, locale, extract_messages(dirs),
+                   start_from=find_catalog(dirs, args.lang))
     print(f"created {project.relative(path)}")
     if not known:
         print(f"add '{args.lang}' to the languages of site.yaml to publish in it")

@@ -13,6 +13,8 @@ from sitegen.project import Project
 from sitegen.sources import walk_files
 
 THEME = Path(__file__).resolve().parent / "theme"
+THEME_STATIC = ("css/", "images/favicon.svg", "images/logo.svg")
+"""The theme's own static files; the rest of the repository's static/ is the demo's."""
 
 
 def template_dirs(project: Project) -> list[Path]:
@@ -30,7 +32,9 @@ def static_files(project: Project) -> Iterator[tuple[str, Path]]:
     for folder, root in ((THEME / "static", THEME), (project.static, project.root)):
         if folder.is_dir():
             for path in walk_files(folder, root):
-                chosen[path.relative_to(folder).as_posix()] = path
+                relative = path.relative_to(folder).as_posix()
+                if folder == project.static or relative.startswith(THEME_STATIC):
+                    chosen[relative] = path
     for relative in sorted(chosen):
         yield relative, chosen[relative]
 

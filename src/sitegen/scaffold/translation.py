@@ -96,7 +96,10 @@ def translation_path(original: Original, lang: str) -> str:
 def translation_draft(
     original: Original, *, key: str, date: datetime, authors: tuple[str, ...]
 ) -> ArticleDraft:
-    """The new language version: same story data, text carried over under a visible marker."""
+    """The new language version: same story data, text carried over under a visible marker.
+
+    authors are the byline of the translation: usually the original's.
+    """
     meta = original.front_matter
     dek = one_line(str(meta.get("dek") or ""))
     tags = meta.get("tags")
@@ -105,7 +108,7 @@ def translation_draft(
     return ArticleDraft(
         headline=MARKER + one_line(str(meta["headline"])),
         dek=MARKER + dek if dek else "",
-        authors=authors or original.authors,
+        authors=authors,
         sections=original.sections,
         date=date,
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
