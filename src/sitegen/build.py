@@ -11,7 +11,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from sitegen.catalogs import extract_messages
+from sitegen.catalogs import cached_messages, extract_messages
 from sitegen.check import deep_problems
 from sitegen.errors import Problem, raise_if_errors
 from sitegen.i18n import find_catalog, load_catalogs, load_translations
@@ -72,8 +72,9 @@ def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
     dirs = template_dirs(project)
     catalogs = load_catalogs(dirs, {lang.code: lang.locale for lang in loaded.config.languages})
     renderer = Renderer(dirs, loaded.config, urls,
-                        load_translations(catalogs, loaded.config.default_language))
-    template = extract_messages(dirs)
+                        load_translations(catalogs, loaded.config.default_language),
+                        bytecode_dir=project.cache / "jinja" if options.cache else None)
+    template = cached_messages(project, dirs) if options.cache else extract_messages(dirs)
     problems = renderer.check_templates() + catalog_problems(project, dirs, template, catalogs,
                                                              options.strict)
     raise_if_errors(problems)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import pickle
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from sitegen.i18n import DOMAIN, catalog_path, read_catalog
+from sitegen.incremental import files_digest
+from sitegen.project import Project
 
 _METHOD_MAP = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
 _OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
@@ -31,6 +35,25 @@ def extract_messages(template_dirs: Iterable[Path]) -> Catalog:
             template.add(message, locations=[(f"{folder.name}/{filename}", lineno)],
                          auto_comments=comments, context=context)
     return template
+
+
+def cached_messages(project: Project, template_dirs: Sequence[Path]) -> Catalog:
+    """extract_messages, remembered in the cache until a template changes."""
+    files = sorted(p for d in template_dirs for p in d.rglob("*.html") if p.is_file())
+    key = files_digest(files)
+    path = project.cache / "messages.pickle"
+    try:
+        stored_key, catalog = pickle.loads(path.read_bytes())
+        if stored_key == key and isinstance(catalog, Catalog):
+            return catalog
+    except Exception:  # noqa: BLE001 - a missing or unreadable cache: extract again
+        pass
+    catalog = extract_messages(template_dirs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps((key, catalog)))
+    os.replace(temporary, path)
+    return catalog
 
 
 def update_catalog(templates: Path, lang: str, locale: str, template: Catalog,

@@ -41,6 +41,8 @@ class Renderer:
     ) -> None:
         self._dirs = list(template_dirs)
         loader = jinja2.FileSystemLoader([str(d) for d in self._dirs])
+        if bytecode_dir:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
         cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None
         self._envs = {
             lang.code: _environment(loader, cache, config, urls, lang, translations[lang.code])
