@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from conftest import REPO, SiteWriter, article, build_site, html
+from conftest import REPO, SiteWriter, article, html
 from sitegen.cli import main
 from sitegen.i18n import load_catalogs, load_translations
 

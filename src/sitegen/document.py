@@ -76,33 +76,45 @@ def parse_document(
     problems: list[Problem] = []
     fields = FieldReader(doc, source.path, problems)
     meta = _read_meta(fields, vocabulary)
-    if any(p.severity == "error" for p in problems) or meta is None:
+    if any(p.severity == "error" for p in problems) or meta.date is None:
         return ParseResult(None, tuple(problems))
     body = renderer.render(split.body, source.path)
     links = tuple(replace(link, line=line_of(split.body, split.body_line, link.written))
                   for link in body.links)
     article = Article(
-        source=source.path,
-        lang=source.lang,
-        summary=meta.dek or body.first_paragraph,
-        body_html=body.html,
-        headings=body.headings,
-        word_count=body.word_count,
-        links=links,
-        translation_key=meta.translation_key or _path_key(source),
-        **meta.fields,
+        source=source.path, lang=source.lang, headline=meta.headline, dek=meta.dek,
+        summary=meta.dek or body.first_paragraph, authors=meta.authors,
+        sections=meta.sections, date=meta.date, updated=meta.updated, tags=meta.tags,
+        slug=meta.slug, translation_key=meta.translation_key or _path_key(source),
+        image=meta.image, draft=meta.draft, comments=meta.comments, body_html=body.html,
+        headings=body.headings, word_count=body.word_count, links=links,
+        slug_line=meta.slug_line, publish_at=meta.publish_at, expire_at=meta.expire_at,
     )
     return ParseResult(article, tuple(problems))
 
 
 @dataclass(frozen=True, slots=True)
 class _Meta:
-    fields: dict[str, object]
+    """The front matter, typed; fields that failed validation hold a neutral value."""
+
+    headline: str
     dek: str
+    authors: tuple[str, ...]
+    sections: tuple[str, ...]
+    date: datetime | None
+    updated: datetime | None
+    tags: tuple[str, ...]
+    slug: str
+    slug_line: int
+    image: Image | None
+    draft: bool
+    comments: bool
+    publish_at: datetime | None
+    expire_at: datetime | None
     translation_key: str
 
 
-def _read_meta(fields: FieldReader, vocabulary: Vocabulary) -> _Meta | None:
+def _read_meta(fields: FieldReader, vocabulary: Vocabulary) -> _Meta:
     fields.duplicate_keys()
     fields.unknown_keys(ARTICLE_KEYS, severity="error" if vocabulary.strict else "warning")
     headline = fields.text("headline", required=True).strip()
@@ -115,23 +127,20 @@ def _read_meta(fields: FieldReader, vocabulary: Vocabulary) -> _Meta | None:
         fields.report(("updated",), "'updated' is earlier than 'date'",
                       "an update must come after the first publication")
     return _Meta(
-        fields=dict(
-            headline=headline,
-            dek=dek,
-            authors=_read_authors(fields, vocabulary.authors),
-            sections=_read_sections(fields, vocabulary.sections),
-            date=date,
-            updated=updated,
-            tags=_unique(fields.text_list("tags")),
-            slug=_read_slug(fields, headline),
-            slug_line=fields.doc.line_of("slug" if fields.has("slug") else "headline"),
-            image=_read_image(fields),
-            draft=fields.boolean("draft", default=False),
-            comments=fields.boolean("comments", default=True),
-            publish_at=_read_date(fields, "publish_at", vocabulary.timezone),
-            expire_at=_read_date(fields, "expire_at", vocabulary.timezone),
-        ),
+        headline=headline,
         dek=dek,
+        authors=_read_authors(fields, vocabulary.authors),
+        sections=_read_sections(fields, vocabulary.sections),
+        date=date,
+        updated=updated,
+        tags=_unique(fields.text_list("tags")),
+        slug=_read_slug(fields, headline),
+        slug_line=fields.doc.line_of("slug" if fields.has("slug") else "headline"),
+        image=_read_image(fields),
+        draft=fields.boolean("draft", default=False),
+        comments=fields.boolean("comments", default=True),
+        publish_at=_read_date(fields, "publish_at", vocabulary.timezone),
+        expire_at=_read_date(fields, "expire_at", vocabulary.timezone),
         translation_key=fields.text("translation_key").strip(),
     )
 

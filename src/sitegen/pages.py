@@ -67,8 +67,8 @@ def page_context(route: Route, views: Views) -> dict[str, Any]:
     """Everything the template of route needs."""
     builders = {
         "home": _home, "article": _article, "section": _section, "author": _author,
-        "tag": _tag, "tags": _tags, "404": lambda r, v: {}, "fallback": _fallback,
-        "status": lambda r, v: {"statuses": v.status},
+        "tag": _tag, "tags": _tags, "404": _nothing, "fallback": _fallback,
+        "status": _status,
     }
     context = builders[route.kind](route, views)
     context["fragments"] = views.fragments
@@ -97,6 +97,14 @@ def _feeds_of(route: Route, views: Views) -> Iterator[Link]:
     if route.kind == "author":
         author = views.author(route.subject, route.lang)
         yield Link(f"{lang.title} — {author.name}", feed_url(author.url))
+
+
+def _nothing(route: Route, views: Views) -> dict[str, Any]:
+    return {}
+
+
+def _status(route: Route, views: Views) -> dict[str, Any]:
+    return {"statuses": views.status}
 
 
 def _section_of(route: Route, views: Views) -> str:

@@ -17,7 +17,7 @@ KeyPath = tuple[Any, ...]
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that leaves dates as text: the schema parses them with time zones."""
 
 
