@@ -9,17 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import REPO, SiteWriter, article
 from sitegen.project import Project
 from sitegen.serve.session import PreviewSession, PreviewSettings
 from sitegen.serve.watch import Quiet
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTICLE = "content/fr/monde/missiles.md"
 ARTICLE_URL = "monde/des-missiles-frappent-une-base/"
 OVERLAY = "#sitegen-error-overlay"
@@ -31,13 +27,6 @@ def article_text(body: str, date: str = "2023-10-19T18:40:00") -> str:
     return article("Des missiles frappent une base", date=date,
                    extra="translation_key: missiles\n", body=body)
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
