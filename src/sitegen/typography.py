@@ -36,6 +36,7 @@ _TABLE_KEYS = frozenset(
     {"quotes", "single_quotes", "apostrophe", "space_before", "thousands_separator"}
 )
 # Stash placeholders; automail text is made of "\x02amp\x03#97;" entity tokens.
+_ANY_DIGIT = re.compile(r"\d")
 _PLACEHOLDER = re.compile(
     "\x02amp\x03(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);|\x02[^\x02\x03]*\x03"
 )
@@ -205,12 +206,15 @@ def _typeset(text: str, rules: TypographyRules, before: str) -> str:
     if not text:
         return text
     lead = before[-1:]
-    text = _substitute(_QUOTE, lambda m: _educate_quote(m, rules), text, lead)
-    if rules.quote_space:
+    # Each rule first checks, cheaply, that its characters occur at all: most text nodes
+    # need no rule, and typesetting runs on every text node of every article.
+    if '"' in text or "'" in text:
+        text = _substitute(_QUOTE, lambda m: _educate_quote(m, rules), text, lead)
+    if rules.quote_space and any(mark in text for mark in rules.primary_quotes):
         text = _substitute(_quote_space_pattern(rules), lambda m: _pad_quote(m, rules), text, lead)
-    if rules.spaced_marks:
+    if rules.spaced_marks and any(mark in text for mark in rules.spaced_marks):
         text = _substitute(_mark_space_pattern(rules), lambda m: rules.mark_space, text, lead)
-    if rules.thousands_separator:
+    if rules.thousands_separator and _ANY_DIGIT.search(text):
         separate = rules.thousands_separator
         text = _substitute(_DIGIT_GROUPS, lambda m: separate.join(m.group().split()), text, lead)
     return text
