@@ -147,6 +147,12 @@ class Builder:
         self.options = options
         self._now = now
 
-    def build(self, changed: Iterable[Path] = ()) -> BuildReport:
-        """Rebuild after the given files changed (all of them when none are named)."""
-        return build(self.project, self.out, replace(self.options, clock=self._now()))
+    def build(self, changed: Iterable[Path] = (), progress: Progress | None = None
+              ) -> BuildReport:
+        """Rebuild after the given files changed (all of them when none are named).
+
+        The caches make this incremental: only changed files are parsed again, only pages
+        whose inputs changed are rendered again, only changed files are written.
+        """
+        return build(self.project, self.out, replace(self.options, clock=self._now()),
+                     progress)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sitegen.build import Builder, BuildOptions, load_project_config
+from sitegen.progress import ProgressBar
 from sitegen.project import Project
 from sitegen.serve.classify import classify
 from sitegen.serve.events import EventHub
@@ -53,6 +54,7 @@ class PreviewSession:
                  console: TextIO = sys.stderr,
                  now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         self.project = project
+        self._console = console
         self.hub = EventHub("")
         self.server = PreviewServer(settings.host, settings.port, out, self.hub)
         self.url = display_url(settings.host, self.server.port)
@@ -95,7 +97,12 @@ class PreviewSession:
             self._stop.set()
 
     def _rebuild(self, changed: frozenset[Path]) -> Built:
-        report = self._builder.build(changed)
+        bar = ProgressBar(self._console) if ProgressBar.wanted(self._console, False) else None
+        try:
+            report = self._builder.build(changed, bar.update if bar else None)
+        finally:
+            if bar:
+                bar.close()
         self.server.languages = language_folders(self.project)
         return report
 
