@@ -117,3 +117,22 @@ def test_any_edit_sequence_built_incrementally_equals_a_clean_build(
         apply(root, edit, index)
         build(Project(root), root / "public", options)
     assert snapshot(root / "public") == clean_build(root, work / "clean")
+
+
+def test_records_from_an_older_output_never_vouch_for_a_newer_one(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A build killed after the swap but before saving its records, then an edit undone."""
+    root = fresh_copy(corpus, tmp_path)
+    options = BuildOptions(clock=CLOCK)
+    build(Project(root), root / "public", options)
+    saved = {p: p.read_bytes() for p in (root / ".sitegen-cache").glob("*pages.pickle")}
+    first = sorted((root / "content/fr").rglob("*.md"))[0]
+    original = first.read_text()
+    first.write_text(original + "\nUne phrase ajoutée.\n")
+    build(Project(root), root / "public", options)
+    for path, data in saved.items():
+        path.write_bytes(data)  # as if the records of this build had never been written
+    first.write_text(original)
+    build(Project(root), root / "public", options)
+    assert snapshot(root / "public") == clean_build(root, tmp_path / "clean")

@@ -32,6 +32,8 @@ class PageRecord:
     structure: str
     reads: tuple[tuple[str, str], ...]
     """(article source, article digest) pairs the page read while rendering."""
+    file: tuple[int, int, int] | None = None
+    """Identity of the output file this record vouches for (see file_identity)."""
 
 
 def digest(*parts: object) -> str:
@@ -69,14 +71,25 @@ def structure_of(route: Route, site: Site, inputs: str) -> str:
         extra = tuple(site.by_section.get((route.lang, s), ())[:32] for s in site.config.sections)
     elif route.kind == "tags":
         extra = sorted((k, len(v)) for k, v in site.by_tag.items() if k[0] == route.lang)
-    elif route.kind == "status":
-        extra = (os.urandom(8),)  # cheap, and depends on catalogs and git: always rebuilt
     return digest(inputs, route, extra)
 
 
-def reusable(record: PageRecord | None, structure: str, digests: Mapping[str, str]) -> bool:
-    return record is not None and record.structure == structure and all(
-        digests.get(source) == value for source, value in record.reads)
+def reusable(record: PageRecord | None, structure: str, digests: Mapping[str, str],
+             live: Path) -> bool:
+    """True when record describes the live file and none of its inputs changed."""
+    return (record is not None and record.structure == structure
+            and all(digests.get(source) == value for source, value in record.reads)
+            and record.file is not None and record.file == file_identity(live))
+
+
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """Inode, size and modification time: the output is never rewritten in place, so a file
+    with the same identity still holds the bytes a record describes."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def load_records(path: Path, stamp: str) -> dict[str, PageRecord]:

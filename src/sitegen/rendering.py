@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from sitegen.incremental import (
     PageRecord,
     article_digests,
     digest,
+    file_identity,
     files_digest,
     load_records,
     records_stamp,
@@ -73,8 +74,10 @@ class PageCache:
         """True when the page at route is unchanged since the last build."""
         structure = structure_of(route, self._site, self._inputs)
         self._structures[route.output] = structure
+        if route.kind == "status":
+            return False  # reads catalogs and git history: cheap, so always made again
         record = self._old.get(route.output)
-        if reusable(record, structure, self._digests) and (self._out / route.output).is_file():
+        if reusable(record, structure, self._digests, self._out / route.output):
             assert record is not None
             self._new[route.output] = record
             return True
@@ -86,6 +89,10 @@ class PageCache:
             if source in self._digests))
 
     def save(self) -> None:
+        """Record the new pages with the identity of the files now in the output."""
+        for output, record in self._new.items():
+            if record.file is None:
+                self._new[output] = replace(record, file=file_identity(self._out / output))
         save_records(self._path, self._stamp, self._new)
 
 
