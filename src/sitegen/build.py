@@ -18,6 +18,7 @@ from sitegen.i18n import find_catalog, load_catalogs, load_translations
 from sitegen.loading import (
     BuildOptions,
     InternalError,
+    Memory,
     load_project_config,
     load_site,
 )
@@ -64,9 +65,10 @@ class BuildReport:
         }
 
 
-def plan_site(project: Project, options: BuildOptions) -> PlannedSite:
+def plan_site(project: Project, options: BuildOptions,
+              memory: Memory | None = None) -> PlannedSite:
     """Validate content and templates and plan every page; raise with every problem."""
-    loaded = load_site(project, options)
+    loaded = load_site(project, options, memory)
     urls = Urls(loaded.config)
     routes = plan_routes(loaded.site, urls)
     dirs = template_dirs(project)
@@ -102,11 +104,11 @@ def catalog_problems(project: Project, dirs: list[Path], template: Catalog,
 
 
 def build(project: Project, out: Path, options: BuildOptions,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, memory: Memory | None = None) -> BuildReport:
     """Build the whole site into out; on any error out is left as it was."""
     started = time.perf_counter()
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
-    planned = plan_site(project, options)
+    planned = plan_site(project, options, memory)
     pages = PageCache.open(project, out, planned, options) if options.cache else None
     files = output_files(planned, options.jobs, pages, progress)
     report = write_output(files, static_files(project), out)
@@ -146,6 +148,7 @@ class Builder:
         self.out = out
         self.options = options
         self._now = now
+        self._memory = Memory()
 
     def build(self, changed: Iterable[Path] = (), progress: Progress | None = None
               ) -> BuildReport:
@@ -155,4 +158,4 @@ class Builder:
         whose inputs changed are rendered again, only changed files are written.
         """
         return build(self.project, self.out, replace(self.options, clock=self._now()),
-                     progress)
+                     progress, self._memory)

@@ -62,7 +62,8 @@ def load_project_config(project: Project, base_url: str | None = None) -> SiteCo
                        base_url=base_url)
 
 
-def load_site(project: Project, options: BuildOptions) -> LoadedSite:
+def load_site(project: Project, options: BuildOptions,
+              memory: Memory | None = None) -> LoadedSite:
     """Read and validate config and every content file; raise with all problems at once."""
     config = load_project_config(project, options.base_url)
     files = read_content(project.root, config.languages_by_code)
@@ -70,7 +71,7 @@ def load_site(project: Project, options: BuildOptions) -> LoadedSite:
     authors = _parse_authors(files.authors, config, problems)
     vocabulary = Vocabulary(frozenset(authors), frozenset(config.sections), config.timezone,
                             options.strict)
-    results = parse_all(project, files.articles, vocabulary, config.raw_html, options)
+    results = parse_all(project, files.articles, vocabulary, config.raw_html, options, memory)
     problems.extend(p for result in results for p in result.problems)
     raise_if_errors(problems)
     articles = [result.article for result in results if result.article is not None]
@@ -81,17 +82,33 @@ def load_site(project: Project, options: BuildOptions) -> LoadedSite:
     return LoadedSite(config, site, tuple(problems))
 
 
+@dataclass(slots=True)
+class Memory:
+    """What a long-running builder (the serve loop) keeps between builds, in memory."""
+
+    parse_cache: ParseCache | None = None
+
+
 def parse_all(
     project: Project, sources: Sequence[SourceFile], vocabulary: Vocabulary, raw_html: bool,
-    options: BuildOptions,
+    options: BuildOptions, memory: Memory | None = None,
 ) -> list[ParseResult]:
-    """Parse every source, reusing cached results; misses are parsed in worker processes."""
+    """Parse every source, reusing cached results; misses are parsed in worker processes.
+
+    With memory, the previous build's results are reused from memory rather than read from
+    and written back to disk on every build.
+    """
     rules = {lang: load_rules(lang) for lang in sorted({s.lang for s in sources})}
     stamp = fingerprint(project.root, sorted(vocabulary.authors), sorted(vocabulary.sections),
                         str(vocabulary.timezone), vocabulary.strict, raw_html,
                         sorted(rules.items(), key=lambda item: item[0]))
     cache_path = project.cache / CACHE_FILE
-    cache = load_cache(cache_path, stamp) if options.cache else ParseCache(stamp)
+    remembered = memory.parse_cache if memory is not None else None
+    if remembered is not None and remembered.fingerprint == stamp:
+        cache = ParseCache(stamp, remembered.used)
+    else:
+        remembered = None
+        cache = load_cache(cache_path, stamp) if options.cache else ParseCache(stamp)
     keys = [content_key(s.path, s.lang, s.raw) for s in sources]
     results: list[ParseResult | None] = [cache.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
@@ -103,7 +120,9 @@ def parse_all(
             result = replace(result, article=replace(result.article, digest=keys[index]))
         results[index] = result
         cache.put(keys[index], result)
-    if options.cache and (missing or len(cache.used) != len(cache.entries)):
+    if memory is not None:
+        memory.parse_cache = cache
+    if options.cache and remembered is None and (missing or len(cache.used) != len(cache.entries)):
         save_cache(cache_path, cache)
     return [r for r in results if r is not None]
 
