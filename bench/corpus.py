@@ -13,12 +13,13 @@ import argparse
 import json
 import shutil
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from random import Random
+
+from sitegen.slug import slugify
 
 AUTHOR_COUNT = 20
 SECTION_COUNT = 8
@@ -27,8 +28,6 @@ START = datetime(2023, 1, 1)
 END = datetime(2025, 12, 31, 23, 59)
 SPAN_MINUTES = int((END - START).total_seconds() // 60)
 WORDS_PER_ARTICLE = (760, 840)
-MAX_SLUG_LENGTH = 80
-FOLDS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss"})
 MARKER = ".bench-corpus"
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB", "da": "da_DK", "ar": "ar"}
@@ -131,30 +130,6 @@ class Shared:
     date: datetime
     updated: datetime | None
     tags: tuple[int, ...]
-
-
-def slugify(text: str) -> str:
-    """URL slug as sitegen makes it: accents folded, lower case, words joined by '-'."""
-    folded = unicodedata.normalize("NFKD", text.lower().translate(FOLDS))
-    words, current = [], []
-    for char in folded:
-        category = unicodedata.category(char)
-        if category.startswith("M"):
-            continue
-        if category[0] in "LN":
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG_LENGTH:
-            return slug or word[:MAX_SLUG_LENGTH]
-        slug = candidate
-    return unicodedata.normalize("NFC", slug)
 
 
 def quoted(value: str) -> str:
