@@ -13,7 +13,9 @@ of starting Python and building the rest, which the "net" ratio subtracts.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -24,13 +26,19 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-import corpus
-from run import (
+# corpus.py imports sitegen: started by a Python without it, go on under the repository's venv.
+VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
+if __name__ == "__main__" and importlib.util.find_spec("sitegen") is None and VENV_PYTHON.exists():
+    os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
+
+import corpus  # noqa: E402
+from run import (  # noqa: E402
     BuildFailed,
     Engine,
     Sample,
     cell,
     clear,
+    disk_probe,
     measure,
     progress,
     ratio,
@@ -239,7 +247,8 @@ def report(outcomes: dict[str, Outcome], args: argparse.Namespace) -> str:
               "cost of the rest of the site; a net ratio near 2 means time grows linearly "
               "with size, near 4 quadratically._", "",
               f"_sitegen measured: {engine.kind} {engine.commit}; 1-min load average as the "
-              f"builds ended: {cell(stats(loads), 1)}._"]
+              f"builds ended: {cell(stats(loads), 1)}; disk probe {args.disk_probe[0]:.2f} s "
+              f"at start, {args.disk_probe[1]:.2f} s at end (see bench/README.md)._"]
     return "\n".join(lines) + "\n"
 
 
@@ -289,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = f"{case.name}-{size}"
             progress(f"[huge] writing {name}")
             sites[name] = write_site(args.workdir / name, case.text(size), templates)
+    args.disk_probe = [disk_probe(args.workdir)]
     outcomes = run_all(sites, args)
+    args.disk_probe.append(disk_probe(args.workdir))
     print(report(outcomes, args))
     if args.json:
         payload: dict[str, Any] = {

@@ -32,12 +32,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import corpus
-import peers
+# corpus.py imports sitegen: started by a Python without it, go on under the repository's venv.
+VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
+if __name__ == "__main__" and importlib.util.find_spec("sitegen") is None and VENV_PYTHON.exists():
+    os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
+
+import corpus  # noqa: E402
+import peers  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CLOCK = "2026-01-01T00:00:00Z"
 SAMPLE_INTERVAL = 0.1
+DISK_PROBE_DIRS = 2000
 BUILD_TIMEOUT = 3600.0
 Stats = dict[str, float]
 
@@ -229,8 +235,7 @@ def cpu_seconds() -> float:
 
 def sitegen_python() -> str:
     """The repository's venv Python if there is one (it has sitegen installed)."""
-    venv = REPO / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
+    return str(VENV_PYTHON) if VENV_PYTHON.exists() else sys.executable
 
 
 def snapshot_engine(python: str, which: str, workdir: Path) -> Engine:
@@ -468,6 +473,25 @@ def command_output(command: Sequence[str], env: dict[str, str] | None = None) ->
     return done.stdout.strip()
 
 
+def disk_probe(folder: Path, count: int = DISK_PROBE_DIRS) -> float:
+    """Seconds to create count folders holding one small file each (removed afterwards).
+
+    Builds write one folder per page. On a file system that has fallen behind (ext4 mounted
+    with 'discard' after many deletions, say) this alone can take seconds and swamp the
+    engine; on tmpfs it takes a few hundredths of a second.
+    """
+    probe = folder / ".disk-probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    started = time.perf_counter()
+    for index in range(count):
+        page = probe / f"page-{index:05d}"
+        page.mkdir(parents=True)
+        (page / "index.html").write_bytes(b"x" * 4096)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(probe)
+    return seconds
+
+
 def hugo_version(binary: str) -> str:
     """'v0.168.0' from 'hugo v0.168.0-e27a…+extended linux/amd64 …'."""
     words = command_output([binary, "version"]).split()
@@ -492,6 +516,7 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "load_start": os.getloadavg()[0],
+        "disk_probe_start": disk_probe(args.workdir),
         "jobs": args.jobs, "runs": args.runs, "languages": args.languages,
         "sizes": args.sizes, "workdir": str(args.workdir), "peers": args.peers,
     }
@@ -602,7 +627,8 @@ def report(env: dict[str, Any], results: dict[int, dict[str, Any]]) -> str:
                  f"(digest {env['source_digest']}); started {env['started']}, "
                  f"{env['total_seconds']:.0f} s in all; "
                  f"load average {env['load_start']:.1f} at start, {env['load_end']:.1f} at "
-                 f"end._{changed}")
+                 f"end; disk probe {env['disk_probe_start']:.2f} s at start, "
+                 f"{env['disk_probe_end']:.2f} s at end._{changed}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -650,6 +676,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     env["total_seconds"] = round(time.perf_counter() - started, 1)
     env["load_end"] = os.getloadavg()[0]
+    env["disk_probe_end"] = disk_probe(args.workdir)
     env["source_changed_during_run"] = source_digest(args.engine.tree) != env["source_digest"]
     if env["source_changed_during_run"]:
         progress("bench: WARNING sitegen's source or templates changed during the run")
