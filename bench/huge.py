@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,11 +39,11 @@ from run import (  # noqa: E402
     clear,
     disk_probe,
     measure,
+    prepare_workdir,
     progress,
     ratio,
     sitegen_python,
     sitegen_tool,
-    snapshot_engine,
     stats,
 )
 
@@ -278,13 +277,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", action="append",
                         choices=[case.name for case in CASES], help="run only these inputs")
     args = parser.parse_args(argv)
-    args.workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="sitegen-huge-"))).resolve()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    try:
-        args.engine = snapshot_engine(args.python, args.engine, args.workdir)
-    except ValueError as exc:
-        parser.error(str(exc))
-    return args
+    return prepare_workdir(parser, args, "sitegen-huge-")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

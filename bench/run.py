@@ -654,7 +654,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     if args.runs < 1 or not args.sizes or min(args.sizes) < 1:
         parser.error("--runs and every size must be at least 1")
-    args.workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="sitegen-bench-"))).resolve()
+    return prepare_workdir(parser, args, "sitegen-bench-")
+
+
+def prepare_workdir(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                    prefix: str) -> argparse.Namespace:
+    """Create the work folder and copy the engine to measure into it (shared with huge.py)."""
+    args.workdir = (args.workdir or Path(tempfile.mkdtemp(prefix=prefix))).resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     try:
         args.engine = snapshot_engine(args.python, args.engine, args.workdir)
