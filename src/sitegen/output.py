@@ -9,7 +9,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import BuildError, Problem
@@ -24,6 +24,24 @@ class WriteReport:
     """Files whose bytes changed or are new."""
     unchanged: int
     """Files kept as they were (same inode, same modification time)."""
+    layout: StagingLayout | None = field(default=None, repr=False, compare=False)
+    """What out and its staging folder hold now, when a long-running builder asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class StagingLayout:
+    """The files of the output, and where the staging folder beside it differs from them.
+
+    After a swap the staging folder holds the previous output, whose unchanged files are
+    hard links to the live ones. Knowing which paths differ lets the next build bring
+    staging up to date without walking it (see sitegen.staging).
+    """
+
+    live: frozenset[str]
+    """Every file of the output."""
+    differing: frozenset[str]
+    """Paths where staging does not hold the live file: written by the last build, or only
+    in staging."""
 
 
 def check_output_dir(out: Path, project: Path, sources: Iterable[Path]) -> None:
@@ -47,7 +65,7 @@ def check_output_dir(out: Path, project: Path, sources: Iterable[Path]) -> None:
 
 def write_output(
     pages: Iterable[tuple[str, bytes | None]], static_files: Iterable[tuple[str, Path]],
-    out: Path,
+    out: Path, *, previous: frozenset[str] | None = None, track: bool = False,
 ) -> WriteReport:
     """Make out hold exactly these pages and static files, switching over in one step.
 
@@ -60,20 +78,42 @@ def write_output(
     A page whose bytes are None is kept from the previous output as it is. pages may be a
     lazy iterator that raises at its end (a render error): out is then left exactly as it
     was, as it is on Ctrl-C or kill -9 at any moment.
+
+    With track, the report carries the StagingLayout; previous, the files of the output
+    before this build when known, spares a walk of the staging folder to find it.
     """
     recover_interrupted_swap(out)
-    staging = out.with_name(f".{out.name}.staging")
+    staging = staging_folder(out)
     staging.mkdir(parents=True, exist_ok=True)
     sync = _Sync(staging, out)
     for relative, data in pages:
         sync.page(relative, data)
     for relative, source in static_files:
         sync.page(relative, source.read_bytes())
-    counts = WriteReport(sync.written, sync.unchanged)
-    sync.page(MARKER, b"This folder is written by sitegen and replaced on build.\n")
+    written, unchanged = sync.written, sync.unchanged
+    sync.page(MARKER, MARKER_TEXT)
     sync.remove_others()
-    _swap(staging, out)
-    return counts
+    exchanged = _swap(staging, out)
+    if not track:
+        return WriteReport(written, unchanged)
+    live = frozenset(sync.wanted)
+    if not exchanged:  # staging was renamed: there is none now, every path differs
+        return WriteReport(written, unchanged, StagingLayout(live, live))
+    only_staged = (previous if previous is not None else files_below(staging)) - live
+    return WriteReport(written, unchanged, StagingLayout(live, frozenset(sync.fresh) | only_staged))
+
+
+MARKER_TEXT = b"This folder is written by sitegen and replaced on build.\n"
+
+
+def files_below(root: Path) -> frozenset[str]:
+    """Every file below root, as POSIX paths relative to it."""
+    found: set[str] = set()
+    base = str(root)
+    for directory, _, files in os.walk(base):
+        prefix = directory[len(base) + 1:].replace(os.sep, "/")
+        found.update(f"{prefix}/{name}" if prefix else name for name in files)
+    return frozenset(found)
 
 
 class _Sync:
@@ -82,6 +122,8 @@ class _Sync:
     def __init__(self, staging: Path, out: Path) -> None:
         self.staging, self.out = staging, out
         self.wanted: set[str] = set()
+        self.fresh: set[str] = set()
+        """Paths whose live file is not the previous output's: the staging copy differs."""
         self.folders: set[Path] = set()
         self.written = self.unchanged = 0
 
@@ -92,11 +134,12 @@ class _Sync:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         if data is None or _same_bytes(live, data):
-            _share(live, target)
+            share_file(live, target)
             self.unchanged += 1
         else:
             if not _same_bytes(target, data, inode_of=live):
-                _write_fresh(target, data)
+                write_fresh(target, data)
+            self.fresh.add(relative)
             self.written += 1
 
     def remove_others(self) -> None:
@@ -113,7 +156,7 @@ class _Sync:
                     os.rmdir(directory)  # left empty by removals
 
 
-def _share(live: Path, target: Path) -> None:
+def share_file(live: Path, target: Path) -> None:
     """Make target the same file as live (a hard link), unless it already is."""
     try:
         if os.path.samestat(target.lstat(), live.stat()):
@@ -127,12 +170,17 @@ def _share(live: Path, target: Path) -> None:
         shutil.copyfile(live, target)  # no hard links on this file system
 
 
-def _write_fresh(target: Path, data: bytes) -> None:
+def write_fresh(target: Path, data: bytes) -> None:
     """Write a new file: never through a hard link that the live output shares."""
     with contextlib.suppress(FileNotFoundError):
         target.unlink()
     with open(target, "wb") as handle:
         handle.write(data)
+
+
+def staging_folder(out: Path) -> Path:
+    """The folder beside out where the next output is prepared."""
+    return out.with_name(f".{out.name}.staging")
 
 
 def recover_interrupted_swap(out: Path) -> None:
@@ -159,19 +207,23 @@ def _same_bytes(path: Path, data: bytes, *, inode_of: Path | None = None) -> boo
         return False
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put staging in out's place: one atomic exchange where the system offers it."""
-    if out.exists() and _exchange(staging, out):
-        return  # staging now holds the previous output, the base of the next build
+def _swap(staging: Path, out: Path) -> bool:
+    """Put staging in out's place: one atomic exchange where the system offers it.
+
+    True when staging now holds the previous output, the base of the next build.
+    """
+    if out.exists() and exchange(staging, out):
+        return True
     previous = out.with_name(f".{out.name}.previous")
     if out.exists():
         out.rename(previous)
     staging.rename(out)
     if previous.exists():
         shutil.rmtree(previous)
+    return False
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False elsewhere."""
     if not sys.platform.startswith("linux"):
         return False
