@@ -100,6 +100,19 @@ def test_real_watcher_reports_a_saved_article_and_not_the_swap_file(
     assert next(produced, None) == frozenset({article})
 
 
+def test_real_watcher_reports_a_folder_of_articles_moved_away(
+        watched: tuple[Project, Iterator[frozenset[Path]]]) -> None:
+    """A folder moved out of content/ gives no event per file: the folder itself is the
+    change, so the builder knows its articles are gone."""
+    project, produced = watched
+    folder = project.content / "fr" / "dossier"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\nheadline: a\n---\n")
+    assert next(produced, None) == frozenset({folder / "a.md"})
+    folder.rename(project.root / "dossier-hors-site")
+    assert next(produced, None) == frozenset({folder})
+
+
 def test_real_watcher_reports_site_yaml_and_a_stylesheet(
         watched: tuple[Project, Iterator[frozenset[Path]]]) -> None:
     project, produced = watched

@@ -5,16 +5,19 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 
 from sitegen.catalogs import cached_messages, extract_messages
+from sitegen.changes import NeedsFullBuild
 from sitegen.check import deep_problems
 from sitegen.errors import Problem, raise_if_errors
 from sitegen.i18n import find_catalog, load_catalogs, load_translations
+from sitegen.live import LiveSite, rebuild
 from sitegen.loading import (
     BuildOptions,
     InternalError,
@@ -22,47 +25,37 @@ from sitegen.loading import (
     load_project_config,
     load_site,
 )
-from sitegen.output import WriteReport, check_output_dir, write_output
+from sitegen.markup import MarkdownRenderer
+from sitegen.output import MARKER, WriteReport, check_output_dir, write_output
 from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.rendering import PageCache, PlannedSite, Progress, output_files
+from sitegen.report import BuildReport
 from sitegen.routes import plan_routes
+from sitegen.site import Site
 from sitegen.status import git_commit_times, translation_status, untranslated_ids
 from sitegen.theme import static_files, template_dirs
+from sitegen.uptodate import (
+    BuildRecord,
+    clock_span,
+    identities,
+    input_identities,
+    is_racy,
+    load_record,
+    now_ns,
+    record_key,
+    record_path,
+    save_record,
+)
 from sitegen.urls import Urls
 from sitegen.views import Views
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 __all__ = ["BuildOptions", "BuildReport", "Builder", "InternalError", "build", "check",
            "load_project_config", "load_site"]
 
 OutputFile = tuple[str, bytes]
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """Figures of a finished build, for the summary line and --report-json."""
-
-    pages: Counter[tuple[str, str]]
-    """(language, kind) -> number of pages."""
-    warnings: tuple[Problem, ...]
-    written: WriteReport
-    seconds: float
-    hidden: int = 0
-    next_change: datetime | None = None
-    """When the output will next change by itself: a scheduled publication or an expiry."""
-
-    def as_json(self) -> dict[str, object]:
-        """The figures for --report-json."""
-        return {
-            "pages": {f"{lang}/{kind}": n for (lang, kind), n in sorted(self.pages.items())},
-            "pages_total": sum(self.pages.values()),
-            "files_written": self.written.written,
-            "files_unchanged": self.written.unchanged,
-            "articles_left_out": self.hidden,
-            "warnings": [str(w) for w in self.warnings],
-            "seconds": round(self.seconds, 3),
-            "next_change": self.next_change.isoformat() if self.next_change else None,
-        }
 
 
 def plan_site(project: Project, options: BuildOptions,
@@ -80,11 +73,16 @@ def plan_site(project: Project, options: BuildOptions,
     problems = renderer.check_templates() + catalog_problems(project, dirs, template, catalogs,
                                                              options.strict)
     raise_if_errors(problems)
-    status = tuple(translation_status(loaded.site, template, catalogs,
-                                      git_commit_times(project.root))
-                   ) if loaded.config.status_page else ()
-    return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls, status),
-                       loaded.warnings + tuple(problems), tuple(dirs))
+    commit_times = git_commit_times(project.root) if loaded.config.status_page else {}
+
+    def status_of(site: Site) -> tuple[Any, ...]:
+        if not site.config.status_page:
+            return ()
+        return tuple(translation_status(site, template, catalogs, commit_times))
+
+    return PlannedSite(loaded, routes, renderer, Views(loaded.site, urls, status_of(loaded.site)),
+                       loaded.warnings + tuple(problems), tuple(dirs), tuple(problems),
+                       status_of)
 
 
 def catalog_problems(project: Project, dirs: list[Path], template: Catalog,
@@ -105,17 +103,47 @@ def catalog_problems(project: Project, dirs: list[Path], template: Catalog,
 
 def build(project: Project, out: Path, options: BuildOptions,
           progress: Progress | None = None, memory: Memory | None = None) -> BuildReport:
-    """Build the whole site into out; on any error out is left as it was."""
+    """Build the whole site into out; on any error out is left as it was.
+
+    With the cache on, a build whose inputs and output did not change since the last one
+    is skipped (sitegen.uptodate).
+    """
+    if memory is not None or not options.cache:
+        return _build(project, out, options, progress, memory)[0]
+    started, started_ns = time.perf_counter(), now_ns()
+    check_output_dir(out, project.root, [project.content, project.templates, project.static])
+    path = record_path(project, out)
+    key = record_key(project.root, out, replace(options, clock=EPOCH, jobs=0))
+    inputs = input_identities(project)
+    record = load_record(path, key)
+    if (record is not None and record.inputs == inputs and record.span.holds(options.clock)
+            and record.outputs == identities([out])):
+        files = record.report.written.written + record.report.written.unchanged
+        return replace(record.report, written=WriteReport(0, files),
+                       seconds=time.perf_counter() - started, up_to_date=True)
+    report, _, site = _build(project, out, options, progress, None)
+    if not is_racy(inputs, started_ns):
+        span = clock_span([*site.articles.values(), *site.hidden], options.clock)
+        save_record(path, BuildRecord(key, inputs, identities([out]), span, report))
+    return report
+
+
+def _build(project: Project, out: Path, options: BuildOptions, progress: Progress | None,
+           memory: Memory | None, previous: LiveSite | None = None
+           ) -> tuple[BuildReport, LiveSite | None, Site]:
+    """build(), and, when memory is kept, what the next rebuild can start from."""
     started = time.perf_counter()
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
     planned = plan_site(project, options, memory)
     pages = PageCache.open(project, out, planned, options) if options.cache else None
     files = output_files(planned, options.jobs, pages, progress)
-    report = write_output(files, static_files(project), out)
+    static = dict(static_files(project))
+    report = write_output(files, static.items(), out, track=memory is not None,
+                          previous=previous.layout.live if previous else None)
     if pages is not None:
         pages.save()
     site = planned.loaded.site
-    return BuildReport(
+    built = BuildReport(
         pages=Counter((route.lang, route.kind) for route in planned.routes),
         warnings=planned.warnings,
         written=report,
@@ -123,6 +151,11 @@ def build(project: Project, out: Path, options: BuildOptions,
         hidden=len(site.hidden),
         next_change=site.next_change,
     )
+    if pages is None or report.layout is None:
+        return built, None, site
+    machine = report.layout.live - {r.output for r in planned.routes} - static.keys() - {MARKER}
+    return built, LiveSite(planned, pages.records, pages.digests, pages.inputs, static,
+                           report.layout, frozenset(machine)), site
 
 
 def check(project: Project, options: BuildOptions) -> list[Problem]:
@@ -140,6 +173,10 @@ class Builder:
 
     The interface the preview server relies on: build(changed) returns a BuildReport or
     raises BuildError, and leaves the output complete either way.
+
+    The last good build stays in memory, so a rebuild after a few articles or static files
+    changed touches only what they affect (sitegen.live); any other change, or the first
+    build, is a full build that still reuses the caches.
     """
 
     def __init__(self, project: Project, out: Path, options: BuildOptions,
@@ -149,13 +186,40 @@ class Builder:
         self.options = options
         self._now = now
         self._memory = Memory()
+        self._live: LiveSite | None = None
+        self._pending: set[Path] = set()
+        """Paths changed since the last good build (the failed builds' changes)."""
+        self._renderers: dict[str, MarkdownRenderer] = {}
+        self.last_kind = ""
+        """'full' or 'changes': how the last build was made, for tests and benchmarks."""
 
     def build(self, changed: Iterable[Path] = (), progress: Progress | None = None
               ) -> BuildReport:
-        """Rebuild after the given files changed (all of them when none are named).
+        """Rebuild after the given files changed (all of them when none are named)."""
+        started = time.perf_counter()
+        options = replace(self.options, clock=self._now())
+        changed = self._pending | set(changed)
+        try:
+            report, live = self._rebuild(changed, options, progress)
+        except BaseException:
+            self._pending = changed
+            raise
+        self._live, self._pending = live, set()
+        return replace(report, seconds=time.perf_counter() - started)
 
-        The caches make this incremental: only changed files are parsed again, only pages
-        whose inputs changed are rendered again, only changed files are written.
-        """
-        return build(self.project, self.out, replace(self.options, clock=self._now()),
-                     progress, self._memory)
+    def _rebuild(self, changed: set[Path], options: BuildOptions, progress: Progress | None
+                 ) -> tuple[BuildReport, LiveSite | None]:
+        if self._live is not None and changed:
+            try:
+                report, live = rebuild(self._live, self.project, self.out, options, changed,
+                                       self._renderers)
+            except NeedsFullBuild:
+                pass
+            except OSError:
+                self._live = None  # the staging folder is in an unknown state: walk it
+            else:
+                self.last_kind = "changes"
+                return report, live
+        self.last_kind = "full"
+        self._renderers.clear()
+        return _build(self.project, self.out, options, progress, self._memory, self._live)[:2]

@@ -175,8 +175,13 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def _summary(report: BuildReport, out: str) -> str:
     total = sum(report.pages.values())
-    lines = [f"Built {total} pages in {report.seconds:.2f} s into {out}/ "
-             f"({report.written.written} files written, {report.written.unchanged} unchanged)"]
+    if report.up_to_date:
+        lines = [f"Up to date: {out}/ holds the {total} pages of the last build, and nothing "
+                 f"it was made from changed ({report.seconds:.2f} s)"]
+    else:
+        lines = [f"Built {total} pages in {report.seconds:.2f} s into {out}/ "
+                 f"({report.written.written} files written, "
+                 f"{report.written.unchanged} unchanged)"]
     for lang in sorted({lang for lang, _ in report.pages}):
         kinds = sorted((kind, n) for (code, kind), n in report.pages.items() if code == lang)
         detail = ", ".join(f"{kind} {n}" for kind, n in kinds)

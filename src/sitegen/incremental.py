@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.cache import engine_digest
+from sitegen.model import Article
 from sitegen.routes import Route
 from sitegen.site import Site
 from sitegen.urls import Urls
@@ -51,14 +52,17 @@ def files_digest(paths: Iterable[Path]) -> str:
 
 def article_digests(site: Site, urls: Urls) -> dict[str, str]:
     """Per article: its content, URL, clock state, and the URLs of articles it links to."""
-    digests = {}
-    for source, article in site.articles.items():
-        linked = tuple(sorted(
-            (link.target, urls.article(site.articles[link.target]))
-            for link in article.links if link.article and link.target in site.articles))
-        scheduled = article.visible_from > site.clock
-        digests[source] = digest(article.digest, urls.article(article), scheduled, linked)
-    return digests
+    return {source: article_digest(article, site, urls)
+            for source, article in site.articles.items()}
+
+
+def article_digest(article: Article, site: Site, urls: Urls) -> str:
+    """What a page that reads article depends on, as one digest (see article_digests)."""
+    linked = tuple(sorted(
+        (link.target, urls.article(site.articles[link.target]))
+        for link in article.links if link.article and link.target in site.articles))
+    scheduled = article.visible_from > site.clock
+    return digest(article.digest, urls.article(article), scheduled, linked)
 
 
 def structure_of(route: Route, site: Site, inputs: str) -> str:
@@ -75,11 +79,15 @@ def structure_of(route: Route, site: Site, inputs: str) -> str:
 
 
 def reusable(record: PageRecord | None, structure: str, digests: Mapping[str, str],
-             live: Path) -> bool:
-    """True when record describes the live file and none of its inputs changed."""
+             live: Path | None) -> bool:
+    """True when none of the record's inputs changed and it describes the live file.
+
+    live None: the caller wrote the output itself and knows the record describes it.
+    """
     return (record is not None and record.structure == structure
             and all(digests.get(source) == value for source, value in record.reads)
-            and record.file is not None and record.file == file_identity(live))
+            and (live is None or (record.file is not None
+                                  and record.file == file_identity(live))))
 
 
 def file_identity(path: Path) -> tuple[int, int, int] | None:

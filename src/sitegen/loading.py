@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -40,12 +40,29 @@ class BuildOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedContent:
+    """Every content file read and parsed: what the site is assembled from."""
+
+    config: SiteConfig
+    authors: Mapping[str, Author]
+    vocabulary: Vocabulary
+    results: Mapping[str, ParseResult]
+    """Source path -> parse result, for every article file, in reading order."""
+    file_problems: tuple[Problem, ...] = ()
+    """Problems that belong to no article: folders and author files."""
+
+    def problems(self) -> list[Problem]:
+        return [*self.file_problems, *(p for r in self.results.values() for p in r.problems)]
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedSite:
     """A validated site ready to render, and the warnings found on the way."""
 
     config: SiteConfig
     site: Site
     warnings: tuple[Problem, ...]
+    content: ParsedContent | None = None
 
 
 class InternalError(Exception):
@@ -65,6 +82,12 @@ def load_project_config(project: Project, base_url: str | None = None) -> SiteCo
 def load_site(project: Project, options: BuildOptions,
               memory: Memory | None = None) -> LoadedSite:
     """Read and validate config and every content file; raise with all problems at once."""
+    return assemble_content(parse_content(project, options, memory), options)
+
+
+def parse_content(project: Project, options: BuildOptions,
+                  memory: Memory | None = None) -> ParsedContent:
+    """Read site.yaml, the authors and every article, and parse them (in parallel)."""
     config = load_project_config(project, options.base_url)
     files = read_content(project.root, config.languages_by_code)
     problems = list(files.problems)
@@ -72,14 +95,21 @@ def load_site(project: Project, options: BuildOptions,
     vocabulary = Vocabulary(frozenset(authors), frozenset(config.sections), config.timezone,
                             options.strict)
     results = parse_all(project, files.articles, vocabulary, config.raw_html, options, memory)
-    problems.extend(p for result in results for p in result.problems)
+    return ParsedContent(config, authors, vocabulary,
+                         {s.path: r for s, r in zip(files.articles, results, strict=True)},
+                         tuple(problems))
+
+
+def assemble_content(content: ParsedContent, options: BuildOptions) -> LoadedSite:
+    """The site at the options' clock; raise with every problem of the content."""
+    problems = content.problems()
     raise_if_errors(problems)
-    articles = [result.article for result in results if result.article is not None]
-    site = assemble_site(articles, authors, config,
+    articles = [r.article for r in content.results.values() if r.article is not None]
+    site = assemble_site(articles, content.authors, content.config,
                          Visibility(options.clock, options.drafts, options.future))
     problems.extend(link_problems(site))
     raise_if_errors(problems)
-    return LoadedSite(config, site, tuple(problems))
+    return LoadedSite(content.config, site, tuple(problems), content)
 
 
 @dataclass(slots=True)
@@ -116,8 +146,7 @@ def parse_all(
     parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
                          state=state, chunk=32)
     for index, result in zip(missing, parsed, strict=True):
-        if result.article is not None:
-            result = replace(result, article=replace(result.article, digest=keys[index]))
+        result = with_digest(result, keys[index])
         results[index] = result
         cache.put(keys[index], result)
     if memory is not None:
@@ -125,6 +154,13 @@ def parse_all(
     if options.cache and remembered is None and (missing or len(cache.used) != len(cache.entries)):
         save_cache(cache_path, cache)
     return [r for r in results if r is not None]
+
+
+def with_digest(result: ParseResult, key: str) -> ParseResult:
+    """The result with its article stamped with the content key the page cache compares."""
+    if result.article is None:
+        return result
+    return replace(result, article=replace(result.article, digest=key))
 
 
 def _parse_chunk(state: dict[str, Any], sources: Sequence[SourceFile]) -> list[ParseResult]:

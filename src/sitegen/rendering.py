@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,8 @@ from sitegen.parallel import map_ordered
 from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.routes import Route
-from sitegen.sitemaps import news_sitemap, robots_txt, sitemap_files
+from sitegen.site import Site
+from sitegen.sitemaps import NEWS_SITEMAP, news_sitemap, robots_txt, sitemap_files
 from sitegen.views import Views
 
 OutputFile = tuple[str, bytes | None]
@@ -46,6 +47,10 @@ class PlannedSite:
     warnings: tuple[Problem, ...]
     """The content warnings, plus those about the templates' catalogs."""
     template_dirs: tuple[Path, ...] = ()
+    catalog_problems: tuple[Problem, ...] = ()
+    """Warnings about the templates' catalogs (part of warnings)."""
+    status_of: Callable[[Site], tuple[Any, ...]] = lambda site: ()
+    """The translation status report of a site, for the editors' status page."""
 
 
 class PageCache:
@@ -84,9 +89,22 @@ class PageCache:
         return False
 
     def rendered(self, route: Route, reads: Sequence[str]) -> None:
-        self._new[route.output] = PageRecord(self._structures[route.output], tuple(
-            (source, self._digests[source]) for source in sorted(set(reads))
-            if source in self._digests))
+        self._new[route.output] = new_record(self._structures[route.output], reads,
+                                             self._digests)
+
+    @property
+    def records(self) -> dict[str, PageRecord]:
+        """The record of every page of this build, once save() ran."""
+        return self._new
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self._digests
+
+    @property
+    def inputs(self) -> str:
+        """Digest of templates, catalogs, configuration, authors and options."""
+        return self._inputs
 
     def save(self) -> None:
         """Record the new pages with the identity of the files now in the output."""
@@ -94,6 +112,13 @@ class PageCache:
             if record.file is None:
                 self._new[output] = replace(record, file=file_identity(self._out / output))
         save_records(self._path, self._stamp, self._new)
+
+
+def new_record(structure: str, reads: Sequence[str], digests: Mapping[str, str]
+               ) -> PageRecord:
+    """The record of a page just rendered, which read the given articles."""
+    return PageRecord(structure, tuple((source, digests[source]) for source in
+                                       sorted(set(reads)) if source in digests))
 
 
 Progress = Callable[[int, int], None]
@@ -110,7 +135,8 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
         yield from ((route.output, None) for route in kept)
         kept_outputs = {route.output for route in kept}
         routes = tuple(route for route in routes if route.output not in kept_outputs)
-    pages = render_pages(routes, planned.renderer, planned.views, jobs, cache)
+    pages = render_pages(routes, planned.renderer, planned.views, jobs,
+                         cache.rendered if cache is not None else None)
     for done, page in enumerate(pages, start=total - len(routes) + 1):
         if progress is not None and done % 50 == 0:
             progress(done, total)
@@ -120,9 +146,13 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
     yield from machine_readable(planned.routes, planned.views)
 
 
+Rendered = Callable[[Route, Sequence[str]], None]
+"""Told each page rendered and the articles it read."""
+
+
 def render_pages(
     routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1,
-    cache: PageCache | None = None,
+    rendered: Rendered | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Render routes in order, in worker processes when jobs > 1.
 
@@ -133,8 +163,8 @@ def render_pages(
     results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128)
     for route, (result, reads) in zip(routes, results, strict=True):
         if isinstance(result, bytes):
-            if cache is not None:
-                cache.rendered(route, reads)
+            if rendered is not None:
+                rendered(route, reads)
             yield route.output, result
         else:
             for problem in result:
@@ -168,7 +198,7 @@ def machine_readable(routes: Sequence[Route], views: Views) -> list[tuple[str, b
     sitemaps = ["sitemap.xml"]
     news = news_sitemap(views.site, views)
     if news is not None:
-        files.append(("news-sitemap.xml", news))
-        sitemaps.append("news-sitemap.xml")
+        files.append((NEWS_SITEMAP, news))
+        sitemaps.append(NEWS_SITEMAP)
     files.append(("robots.txt", robots_txt(views, sitemaps)))
     return files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ XHTML = "http://www.w3.org/1999/xhtml"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
+NEWS_SITEMAP = "news-sitemap.xml"
 NEWS_WINDOW = timedelta(days=2)
 NEWS_MAX = 1000
 NOT_INDEXED = frozenset({"404", "fallback", "status"})
@@ -102,13 +104,18 @@ def _lastmod(route: Route, views: Views) -> datetime | None:
 
 
 def _urlset(entries: Sequence[SitemapEntry]) -> bytes:
-    urls = []
-    for entry in entries:
-        parts = [leaf("loc", entry.loc)]
-        if entry.lastmod:
-            parts.append(leaf("lastmod", entry.lastmod.isoformat()))
-        parts += [leaf("xhtml:link", attributes={"rel": "alternate", "hreflang": code,
-                                                  "href": href})
-                  for code, href in entry.alternates]
-        urls.append(node("url", parts))
+    urls = [_url_element(entry) for entry in entries]
     return document(node("urlset", urls, {"xmlns": SITEMAP, "xmlns:xhtml": XHTML}))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _url_element(entry: SitemapEntry) -> str:
+    """One <url> element; memoized, as a preview server writes the same ones again and
+    again."""
+    parts = [leaf("loc", entry.loc)]
+    if entry.lastmod:
+        parts.append(leaf("lastmod", entry.lastmod.isoformat()))
+    parts += [leaf("xhtml:link", attributes={"rel": "alternate", "hreflang": code,
+                                              "href": href})
+              for code, href in entry.alternates]
+    return node("url", parts)

@@ -87,6 +87,11 @@ def translation_status(
     return statuses
 
 
+def git_state_files(root: Path) -> list[Path]:
+    """Files that change when a commit is made or checked out (for the up-to-date check)."""
+    return [root / ".git" / "HEAD", root / ".git" / "logs" / "HEAD"]
+
+
 def git_commit_times(root: Path) -> dict[str, int]:
     """Last commit time of every file, by project-relative path; empty outside git."""
     try:

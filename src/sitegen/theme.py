@@ -26,6 +26,11 @@ def template_dirs(project: Project) -> list[Path]:
     return dirs
 
 
+def static_dirs(project: Project) -> list[Path]:
+    """Folders static files are copied from: the theme's and the site's."""
+    return [THEME / "static", project.static]
+
+
 def static_files(project: Project) -> Iterator[tuple[str, Path]]:
     """Files to copy into the output: the theme's, then the site's (which win)."""
     chosen: dict[str, Path] = {}

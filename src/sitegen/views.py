@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -86,6 +87,18 @@ class Views:
         self._reads: list[str] | None = None
         self.fragments: dict[tuple[object, ...], Markup] = {}
         """Rendered teasers, shared by every page of this build."""
+
+    def patched(self, site: Site, changed: Collection[str]) -> Views:
+        """Views of site, which differs from this one's only in the content of the changed
+        articles (not in their URLs or indexes): every other cached view is kept."""
+        fresh = Views(site, self.urls, self.status)
+        stale = {view.url for source, view in self._articles.items() if source in changed}
+        stale |= {view.url for key, view in self._stand_ins.items() if key[0] in changed}
+        fresh._articles = {s: v for s, v in self._articles.items() if s not in changed}
+        fresh._stand_ins = {k: v for k, v in self._stand_ins.items() if k[0] not in changed}
+        fresh._authors = dict(self._authors)
+        fresh.fragments = {k: v for k, v in self.fragments.items() if k[0] not in stale}
+        return fresh
 
     def start_reading(self) -> None:
         """Begin recording which articles the page being rendered reads."""

@@ -73,8 +73,9 @@ class _Enqueue(FileSystemEventHandler):
         paths = [Path(os.fsdecode(raw)) for raw in (event.src_path, event.dest_path) if raw]
         if event.is_directory:
             self._on_folder(event.event_type, paths[-1])
-            return
-        now = self._clock()
+            if event.event_type not in ("deleted", "moved"):
+                return  # the files of a new folder come as events of their own
+        now = self._clock()  # a folder moved away or deleted may take articles with it
         for path in paths:
             self._changes.put((now, path))
 

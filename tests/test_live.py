@@ -1,0 +1,195 @@
+"""The serve loop's Builder: rebuilds from memory must equal clean builds, whatever changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CLOCK, REPO
+from sitegen.build import Builder, BuildOptions, build
+from sitegen.errors import BuildError
+from sitegen.project import Project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("live-corpus") / "site"
+    subprocess.run([sys.executable, str(REPO / "bench/corpus.py"), "--articles", "24",
+                    "--languages", "fr,en", "--out", str(root)], check=True, capture_output=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "static/css").mkdir(parents=True)
+    (root / "static/css/extra.css").write_text("body { color: black; }\n")
+    return root
+
+
+def fresh_copy(corpus: Path, folder: Path) -> Path:
+    root = folder / "site"
+    shutil.copytree(corpus, root, symlinks=True)
+    return root
+
+
+def clean_build(root: Path, out: Path, clock=CLOCK) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    build(Project(root), out, BuildOptions(clock=clock, cache=False))
+    return snapshot(out)
+
+
+def builder_for(root: Path, clock=CLOCK) -> Builder:  # type: ignore[no-untyped-def]
+    return Builder(Project(root), root / "public", BuildOptions(clock=clock, jobs=2),
+                   now=lambda: clock)
+
+
+def articles(root: Path) -> list[Path]:
+    return sorted((root / "content").glob("[!a]*/**/*.md"))
+
+
+def edit(root: Path, kind: str, index: int) -> set[Path]:
+    """Change the site like a writer would; return the paths a watcher would report."""
+    files = articles(root)
+    target = files[index % len(files)]
+    text = target.read_text()
+    if kind == "body":
+        target.write_text(text + f"\nUne phrase de plus ({index}).\n")
+    elif kind == "headline":  # also moves the page: the slug comes from the headline
+        target.write_text(text.replace("headline: ", f"headline: Nouveau {index} ", 1))
+    elif kind == "dek":
+        target.write_text(text.replace("dek: ", f"dek: Chapô {index} ", 1))
+    elif kind == "link":  # the body now links to another article, by its source path
+        other = os.path.relpath(files[(index + 7) % len(files)], target.parent)
+        target.write_text(text + f"\nVoir [l'autre]({other}).\n")
+    elif kind == "tags":
+        target.write_text(text.replace("tags: [", f"tags: [Ajout{index % 3}, ", 1))
+    elif kind == "date":
+        target.write_text(text.replace("date: 20", "date: 19", 1))
+    elif kind == "rename":
+        renamed = target.with_name(f"renamed-{index}-{target.name}")
+        target.rename(renamed)
+        return {target, renamed}
+    elif kind == "delete" and len(files) > 4:
+        target.unlink()
+    elif kind == "add":
+        target = target.parent / f"added-{index}.md"
+        target.write_text(text.replace("headline: ", f"headline: Ajouté {index} ", 1)
+                          .replace("translation_key: ", f"translation_key: added-{index}-", 1))
+    elif kind == "css":
+        target = root / "static/css/extra.css"
+        target.write_text(target.read_text() + f"p {{ margin: {index}px; }}\n")
+    elif kind == "template":
+        target = root / "templates/partials/comments.html"
+        target.write_text(target.read_text() + f"<!-- {index} -->\n")
+    return {target}
+
+
+EDITS = st.lists(st.tuples(
+    st.sampled_from(["body", "headline", "dek", "link", "tags", "date", "rename", "delete",
+                     "add", "css", "template"]),
+    st.integers(min_value=0, max_value=60)), min_size=1, max_size=6)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_any_sequence_of_saves_rebuilt_from_memory_equals_a_clean_build(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int]]
+) -> None:
+    work = tmp_path_factory.mktemp("live")
+    root = fresh_copy(corpus, work)
+    builder = builder_for(root)
+    builder.build()
+    for kind, index in edits:
+        builder.build(edit(root, kind, index))
+    assert snapshot(root / "public") == clean_build(root, work / "clean")
+
+
+@pytest.mark.parametrize("kind", ["body", "headline", "dek", "link", "css", "tags", "date",
+                                  "rename", "delete", "add"])
+def test_an_article_or_static_change_is_applied_from_memory(
+    corpus: Path, tmp_path: Path, kind: str
+) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    builder = builder_for(root)
+    builder.build()
+    for index in (3, 11):
+        builder.build(edit(root, kind, index))
+        assert builder.last_kind == "changes"
+    assert snapshot(root / "public") == clean_build(root, tmp_path / "clean")
+
+
+def test_a_body_edit_rewrites_only_the_files_it_changes(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    builder = builder_for(root)
+    builder.build()
+    before = {p: p.stat().st_ino for p in (root / "public").rglob("*") if p.is_file()}
+    report = builder.build(edit(root, "body", 5))
+    after = {p: p.stat().st_ino for p in (root / "public").rglob("*") if p.is_file()}
+    rewritten = {p.relative_to(root / "public").as_posix() for p in after
+                 if before.get(p) != after[p]}
+    assert report.written.written == len(rewritten) >= 1
+    assert all(path.endswith((".html", ".xml")) for path in rewritten)
+    assert len(rewritten) < len(after) // 10
+
+
+def test_templates_and_site_yaml_ask_for_a_full_build(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    builder = builder_for(root)
+    builder.build()
+    builder.build(edit(root, "template", 1))
+    assert builder.last_kind == "full"
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("pagination: ", "pagination: 1", 1))
+    builder.build({config})
+    assert builder.last_kind == "full"
+    assert snapshot(root / "public") == clean_build(root, tmp_path / "clean")
+
+
+def test_a_broken_save_keeps_the_output_and_the_fix_brings_every_change(
+    corpus: Path, tmp_path: Path
+) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    builder = builder_for(root)
+    builder.build()
+    good = snapshot(root / "public")
+    first, second = articles(root)[2], articles(root)[9]
+    original = first.read_text()
+    first.write_text(original.replace("date: ", "date: pas une date ", 1))
+    second.write_text(second.read_text() + "\nAjout pendant la panne.\n")
+    with pytest.raises(BuildError) as failure:
+        builder.build({first, second})
+    assert [p.path for p in failure.value.problems] == [
+        first.relative_to(root).as_posix()]
+    assert failure.value.problems[0].line == original.split("\n").index(
+        next(line for line in original.split("\n") if line.startswith("date: "))) + 1
+    assert snapshot(root / "public") == good
+    first.write_text(original)
+    builder.build({first})  # the second file changed while broken: it must be built too
+    assert builder.last_kind == "changes"
+    assert snapshot(root / "public") == clean_build(root, tmp_path / "clean")
+
+
+def test_the_clock_reaching_a_scheduled_article_rebuilds_in_full(
+    corpus: Path, tmp_path: Path
+) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    target = articles(root)[4]
+    publish = (CLOCK + timedelta(minutes=5)).isoformat()
+    target.write_text(target.read_text().replace("date: ", f"publish_at: {publish}\ndate: ", 1))
+    moments = iter([CLOCK, CLOCK + timedelta(minutes=10)])
+    builder = Builder(Project(root), root / "public", BuildOptions(clock=CLOCK),
+                      now=lambda: next(moments))
+    builder.build()
+    builder.build(edit(root, "body", 8))
+    assert builder.last_kind == "full"
+    assert snapshot(root / "public") == clean_build(root, tmp_path / "clean",
+                                                    CLOCK + timedelta(minutes=10))
