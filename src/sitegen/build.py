@@ -17,7 +17,7 @@ from sitegen.changes import NeedsFullBuild
 from sitegen.check import deep_problems
 from sitegen.errors import Problem, raise_if_errors
 from sitegen.i18n import find_catalog, load_catalogs, load_translations
-from sitegen.live import LiveSite, rebuild
+from sitegen.live import LiveSite, readers_of, rebuild
 from sitegen.loading import (
     BuildOptions,
     InternalError,
@@ -155,7 +155,8 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
         return built, None, site
     machine = report.layout.live - {r.output for r in planned.routes} - static.keys() - {MARKER}
     return built, LiveSite(planned, pages.records, pages.digests, pages.inputs, static,
-                           report.layout, frozenset(machine)), site
+                           report.layout, frozenset(machine), readers_of(pages.records),
+                           built.next_change), site
 
 
 def check(project: Project, options: BuildOptions) -> list[Problem]:

@@ -11,9 +11,10 @@ way the output equals a full build's, which the tests check.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from sitegen.cache import content_key
@@ -31,7 +32,7 @@ from sitegen.project import Project
 from sitegen.rendering import PlannedSite, machine_readable, new_record, render_pages
 from sitegen.report import BuildReport
 from sitegen.routes import Route, plan_routes
-from sitegen.sitemaps import NEWS_SITEMAP, news_sitemap, sitemap_files
+from sitegen.sitemaps import NEWS_SITEMAP, NEWS_WINDOW, news_sitemap, sitemap_files
 from sitegen.staging import write_changes
 from sitegen.theme import static_files
 from sitegen.typography import load_rules
@@ -57,6 +58,10 @@ class LiveSite:
     layout: StagingLayout
     machine_paths: frozenset[str]
     """Output paths of the feeds, sitemaps and robots.txt."""
+    readers: Mapping[str, frozenset[str]]
+    """Article -> output paths of the pages that read it (see readers_of)."""
+    next_change: datetime | None
+    """The site's next scheduled publication or expiry."""
 
     @property
     def content(self) -> ParsedContent:
@@ -77,6 +82,16 @@ class _Update:
     """Feeds, sitemaps and robots.txt made again."""
     machine_paths: frozenset[str]
     """Every feed, sitemap and robots.txt of the site."""
+    next_change: datetime | None
+
+
+def readers_of(records: Mapping[str, PageRecord]) -> dict[str, frozenset[str]]:
+    """Article -> output paths of the pages whose record says they read it."""
+    readers: dict[str, set[str]] = defaultdict(set)
+    for output, record in records.items():
+        for source, _ in record.reads:
+            readers[source].add(output)
+    return {source: frozenset(outputs) for source, outputs in readers.items()}
 
 
 def rebuild(live: LiveSite, project: Project, out: Path, options: BuildOptions,
@@ -87,8 +102,7 @@ def rebuild(live: LiveSite, project: Project, out: Path, options: BuildOptions,
     Raises NeedsFullBuild when a change is beyond what memory can apply, and BuildError,
     with every problem, when the changed content is wrong; out is then left as it was.
     """
-    site = live.planned.loaded.site
-    if site.next_change is not None and site.next_change <= options.clock:
+    if live.next_change is not None and live.next_change <= options.clock:
         raise NeedsFullBuild("the clock reached a scheduled publication or an expiry")
     changes = read_changes(paths, project, live.content.config.languages_by_code)
     results = _parse(changes, live.content, renderers)
@@ -185,25 +199,22 @@ def _patch(live: LiveSite, options: BuildOptions, content: ParsedContent,
     planned = replace(planned, loaded=loaded, routes=routes, views=views,
                       warnings=loaded.warnings + planned.catalog_problems)
     before = {route.output: route for route in live.planned.routes} if moved else {}
+    reading = frozenset().union(*(live.readers.get(source, ()) for source in changed))
     stale = [route for route in routes
-             if (moved and before.get(route.output) != route)
-             or _reads_any(live.records.get(route.output), changed)]
+             if route.output in reading or (moved and before.get(route.output) != route)]
     machine = [(urls.output_path(feed.url), render_feed(feed, views))
                for feed in plan_feeds(site, views) if not changed.isdisjoint(feed.sources)]
     machine_paths = live.machine_paths
-    news = news_sitemap(site, views)
-    if news is not None:
-        machine.append((NEWS_SITEMAP, news))
+    if any(site.clock - NEWS_WINDOW <= a.date <= site.clock for a in updated.values()):
+        news = news_sitemap(site, views)  # the titles and URLs of the last two days
+        if news is not None:
+            machine.append((NEWS_SITEMAP, news))
     if moved:
         sitemaps = sitemap_files(routes, views)
         machine += sitemaps
         machine_paths = frozenset({p for p in machine_paths if not p.startswith("sitemap")}
                                   | {path for path, _ in sitemaps})
-    return _Update(planned, digests, stale, machine, machine_paths)
-
-
-def _reads_any(record: PageRecord | None, sources: frozenset[str]) -> bool:
-    return record is not None and any(source in sources for source, _ in record.reads)
+    return _Update(planned, digests, stale, machine, machine_paths, live.next_change)
 
 
 def _reassemble(live: LiveSite, options: BuildOptions, content: ParsedContent) -> _Update:
@@ -222,7 +233,8 @@ def _reassemble(live: LiveSite, options: BuildOptions, content: ParsedContent) -
                  live.records.get(route.output), structure_of(route, site, live.inputs),
                  digests, None)]
     machine = machine_readable(routes, views)
-    return _Update(planned, digests, stale, machine, frozenset(path for path, _ in machine))
+    return _Update(planned, digests, stale, machine, frozenset(path for path, _ in machine),
+                   site.next_change)
 
 
 def _finish(live: LiveSite, project: Project, out: Path, options: BuildOptions,
@@ -230,8 +242,11 @@ def _finish(live: LiveSite, project: Project, out: Path, options: BuildOptions,
     """Render the stale pages, write them and the machine-readable files, and remember."""
     planned = update.planned
     site = planned.loaded.site
+    same_routes = planned.routes is live.planned.routes
     outputs = {route.output for route in planned.routes}
-    records = {path: record for path, record in live.records.items() if path in outputs}
+    records = dict(live.records) if same_routes else {
+        path: record for path, record in live.records.items() if path in outputs}
+    before = dict(records)
 
     def rendered(route: Route, reads: Iterable[str]) -> None:
         records[route.output] = new_record(structure_of(route, site, live.inputs),
@@ -252,7 +267,25 @@ def _finish(live: LiveSite, project: Project, out: Path, options: BuildOptions,
         written=written,
         seconds=0.0,
         hidden=len(site.hidden),
-        next_change=site.next_change,
+        next_change=update.next_change,
     )
+    readers = (_updated_readers(live.readers, before, records, update.stale) if same_routes
+               else readers_of(records))
     return report, LiveSite(planned, records, update.digests, live.inputs, static,
-                            written.layout, update.machine_paths)
+                            written.layout, update.machine_paths, readers, update.next_change)
+
+
+def _updated_readers(readers: Mapping[str, frozenset[str]], before: Mapping[str, PageRecord],
+                     after: Mapping[str, PageRecord], rendered: Iterable[Route]
+                     ) -> dict[str, frozenset[str]]:
+    """readers_of(after), knowing readers_of(before) and that only rendered pages changed."""
+    updated = dict(readers)
+    for route in rendered:
+        old = before.get(route.output)
+        was = {source for source, _ in old.reads} if old else set()
+        now = {source for source, _ in after[route.output].reads}
+        for source in was - now:
+            updated[source] = updated[source] - {route.output}
+        for source in now - was:
+            updated[source] = updated.get(source, frozenset()) | {route.output}
+    return updated
