@@ -97,10 +97,16 @@ def write_output(
     if not track:
         return WriteReport(written, unchanged)
     live = frozenset(sync.wanted)
-    if not exchanged:  # staging was renamed: there is none now, every path differs
-        return WriteReport(written, unchanged, StagingLayout(live, live))
+    if not exchanged:  # staging became out: make the next build's staging now, not then
+        _mirror(out, staging, live)
+        return WriteReport(written, unchanged, StagingLayout(live, frozenset()))
+    # Bring staging (the previous output) in line now: a full build takes seconds anyway,
+    # and the rebuild after the next save should only touch the files it changes.
     only_staged = (previous if previous is not None else files_below(staging)) - live
-    return WriteReport(written, unchanged, StagingLayout(live, frozenset(sync.fresh) | only_staged))
+    _mirror(out, staging, sync.fresh)
+    for relative in only_staged:
+        remove_file(staging / relative, staging)
+    return WriteReport(written, unchanged, StagingLayout(live, frozenset()))
 
 
 MARKER_TEXT = b"This folder is written by sitegen and replaced on build.\n"
@@ -176,6 +182,30 @@ def write_fresh(target: Path, data: bytes) -> None:
         target.unlink()
     with open(target, "wb") as handle:
         handle.write(data)
+
+
+def _mirror(out: Path, staging: Path, paths: Iterable[str]) -> None:
+    """Make staging hold hard links to the given files of out."""
+    folders: set[Path] = set()
+    for relative in paths:
+        target = staging / relative
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        share_file(out / relative, target)
+
+
+def remove_file(path: Path, root: Path) -> None:
+    """Delete a file, and the folders up to root it leaves empty."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def staging_folder(out: Path) -> Path:

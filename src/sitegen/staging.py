@@ -9,8 +9,6 @@ layout, so a crash leaves nothing to trust: the next process walks the folders a
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from sitegen.output import (
     StagingLayout,
     WriteReport,
     exchange,
+    remove_file,
     share_file,
     staging_folder,
     write_fresh,
@@ -44,9 +43,7 @@ def write_changes(out: Path, layout: StagingLayout, changed: Mapping[str, bytes]
             target.parent.mkdir(parents=True, exist_ok=True)
             share_file(out / path, target)
         else:
-            with contextlib.suppress(FileNotFoundError):
-                target.unlink()
-            _prune(target.parent, staging)
+            remove_file(target, staging)
     if not exchange(staging, out):
         raise OSError(f"cannot exchange {staging} and {out} atomically")
     unchanged = len(wanted - fresh.keys() - {MARKER})
@@ -59,13 +56,3 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-def _prune(folder: Path, root: Path) -> None:
-    """Remove folder and its parents up to root while they are empty."""
-    while folder != root and folder.is_relative_to(root):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = folder.parent

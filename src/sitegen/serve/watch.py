@@ -32,8 +32,10 @@ CHANGE_TYPES = frozenset({"created", "modified", "deleted", "moved"})
 class Quiet:
     """When a burst of changes counts as finished."""
 
-    after: float = 0.1
-    """Seconds without a new change that end a batch."""
+    after: float = 0.05
+    """Seconds without a new change that end a batch. An editor's save (temporary file,
+    rename) takes a few milliseconds, and a checkout writes file after file without such a
+    pause; webpack waits 20 ms."""
     longest: float = 1.0
     """Seconds after a batch's first change that end it anyway, so steady saves still show."""
 
