@@ -31,21 +31,10 @@ if __name__ == "__main__" and importlib.util.find_spec("sitegen") is None and VE
     os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
 
 import corpus  # noqa: E402
-from run import (  # noqa: E402
-    BuildFailed,
-    Engine,
-    Sample,
-    cell,
-    clear,
-    disk_probe,
-    measure,
-    prepare_workdir,
-    progress,
-    ratio,
-    sitegen_python,
-    sitegen_tool,
-    stats,
-)
+from measuring import BuildFailed, Sample, measure, stats  # noqa: E402
+from run import clear, prepare_workdir, progress  # noqa: E402
+from tables import cell, ratio  # noqa: E402
+from tools import Engine, disk_probe, sitegen_python, sitegen_tool  # noqa: E402
 
 SITE_YAML = """\
 title: Le Petit Test
