@@ -107,6 +107,12 @@ def build_site(root: Path, **options: object) -> BuildReport:
     return build(Project(root), root / "public", BuildOptions(**settings))  # type: ignore[arg-type]
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below folder, by relative path: to compare two outputs byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def html(path: Path) -> BeautifulSoup:
     """Parse an HTML file with a real HTML5 parser."""
     return BeautifulSoup(path.read_text("utf-8"), "html5lib")

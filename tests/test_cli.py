@@ -6,18 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteWriter, article
+from conftest import SiteWriter, article, snapshot
 from sitegen import __version__
 from sitegen.cli import main
 
 
 def run(root: Path, *args: str) -> int:
     return main(["build", "--source", str(root), "--clock", "2026-01-01T08:00:00+01:00", *args])
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}
 
 
 @pytest.fixture

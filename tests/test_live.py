@@ -13,15 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CLOCK, REPO
+from conftest import CLOCK, REPO, snapshot
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.errors import BuildError
 from sitegen.project import Project
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from test_incremental import fresh_copy
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +28,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "templates", root / "templates")
     (root / "static/css").mkdir(parents=True)
     (root / "static/css/extra.css").write_text("body { color: black; }\n")
-    return root
-
-
-def fresh_copy(corpus: Path, folder: Path) -> Path:
-    root = folder / "site"
-    shutil.copytree(corpus, root, symlinks=True)
     return root
 
 

@@ -14,14 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SiteWriter, article, build_site
+from conftest import REPO, SiteWriter, article, build_site, snapshot
 from sitegen.errors import BuildError
 from sitegen.output import MARKER, write_output
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:

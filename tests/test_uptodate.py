@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLOCK
+from conftest import CLOCK, snapshot
 from sitegen.build import BuildOptions, build
-from sitegen.project import Project
-from sitegen.uptodate import ClockSpan, clock_span, record_path
 from sitegen.model import Article
 from sitegen.output import MARKER
+from sitegen.project import Project
+from sitegen.uptodate import ClockSpan, clock_span, record_path
 
 OPTIONS = BuildOptions(clock=CLOCK)
 
@@ -34,11 +34,6 @@ def age(root: Path, seconds: int = 600) -> None:
     for path in root.rglob("*"):
         if path.is_file():
             os.utime(path, (moment, moment))
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
