@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CLOCK, REPO, snapshot
+from conftest import CLOCK, snapshot
+from site_edits import edit, fresh_copy, make_corpus
 from sitegen.build import BuildOptions, build
 from sitegen.project import Project
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus") / "site"
-    subprocess.run([sys.executable, str(REPO / "bench/corpus.py"), "--articles", "24",
-                    "--languages", "fr,en", "--out", str(root)], check=True, capture_output=True)
-    shutil.copytree(REPO / "templates", root / "templates")
-    return root
-
-
-def fresh_copy(corpus: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(corpus, root, symlinks=True)
-    return root
+    return make_corpus(tmp_path_factory.mktemp("corpus") / "site")
 
 
 def clean_build(root: Path, out: Path, jobs: int = 1) -> dict[str, bytes]:
@@ -67,35 +55,9 @@ def test_corrupted_cache_is_ignored(corpus: Path, tmp_path: Path) -> None:
 
 
 EDITS = st.lists(st.tuples(
-    st.sampled_from(["body", "headline", "rename", "delete", "add", "template", "author",
-                     "tags"]),
+    st.sampled_from(["body", "headline", "dek", "link", "tags", "date", "rename", "delete",
+                     "add", "css", "template", "author"]),
     st.integers(min_value=0, max_value=40)), min_size=1, max_size=5)
-
-
-def apply(root: Path, edit: str, index: int) -> None:
-    files = sorted((root / "content").rglob("*.md"))
-    target = files[index % len(files)]
-    text = target.read_text()
-    if edit == "body":
-        target.write_text(text + f"\nUne phrase de plus ({index}).\n")
-    elif edit == "headline":
-        target.write_text(text.replace("headline: ", f"headline: Nouveau {index} ", 1))
-    elif edit == "tags":
-        target.write_text(text.replace("tags: [", f"tags: [Ajout{index % 3}, ", 1))
-    elif edit == "rename":
-        target.rename(target.with_name(f"renamed-{index}-{target.name}"))
-    elif edit == "delete" and len(files) > 4:
-        target.unlink()
-    elif edit == "add":
-        (target.parent / f"added-{index}.md").write_text(
-            text.replace("headline: ", f"headline: Ajouté {index} ", 1)
-                .replace("translation_key: ", f"translation_key: added-{index}-", 1))
-    elif edit == "template":
-        partial = root / "templates/partials/comments.html"
-        partial.write_text(partial.read_text() + f"<!-- {index} -->\n")
-    elif edit == "author":
-        author = sorted((root / "content/authors").glob("*.yaml"))[index % 20]
-        author.write_text(author.read_text().replace("name: ", f"name: X{index} ", 1))
 
 
 @settings(max_examples=12, deadline=None,
@@ -108,8 +70,8 @@ def test_any_edit_sequence_built_incrementally_equals_a_clean_build(
     root = fresh_copy(corpus, work)
     options = BuildOptions(clock=CLOCK, jobs=2)
     build(Project(root), root / "public", options)
-    for edit, index in edits:
-        apply(root, edit, index)
+    for kind, index in edits:
+        edit(root, kind, index)
         build(Project(root), root / "public", options)
     assert snapshot(root / "public") == clean_build(root, work / "clean")
 

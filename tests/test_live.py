@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,22 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CLOCK, REPO, snapshot
+from conftest import CLOCK, snapshot
+from site_edits import articles, edit, fresh_copy, make_corpus
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.errors import BuildError
 from sitegen.project import Project
-from test_incremental import fresh_copy
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("live-corpus") / "site"
-    subprocess.run([sys.executable, str(REPO / "bench/corpus.py"), "--articles", "24",
-                    "--languages", "fr,en", "--out", str(root)], check=True, capture_output=True)
-    shutil.copytree(REPO / "templates", root / "templates")
-    (root / "static/css").mkdir(parents=True)
-    (root / "static/css/extra.css").write_text("body { color: black; }\n")
-    return root
+    return make_corpus(tmp_path_factory.mktemp("live-corpus") / "site")
 
 
 def clean_build(root: Path, out: Path, clock=CLOCK) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
@@ -39,47 +29,6 @@ def clean_build(root: Path, out: Path, clock=CLOCK) -> dict[str, bytes]:  # type
 def builder_for(root: Path, clock=CLOCK) -> Builder:  # type: ignore[no-untyped-def]
     return Builder(Project(root), root / "public", BuildOptions(clock=clock, jobs=2),
                    now=lambda: clock)
-
-
-def articles(root: Path) -> list[Path]:
-    return sorted((root / "content").glob("[!a]*/**/*.md"))
-
-
-def edit(root: Path, kind: str, index: int) -> set[Path]:
-    """Change the site like a writer would; return the paths a watcher would report."""
-    files = articles(root)
-    target = files[index % len(files)]
-    text = target.read_text()
-    if kind == "body":
-        target.write_text(text + f"\nUne phrase de plus ({index}).\n")
-    elif kind == "headline":  # also moves the page: the slug comes from the headline
-        target.write_text(text.replace("headline: ", f"headline: Nouveau {index} ", 1))
-    elif kind == "dek":
-        target.write_text(text.replace("dek: ", f"dek: Chapô {index} ", 1))
-    elif kind == "link":  # the body now links to another article, by its source path
-        other = os.path.relpath(files[(index + 7) % len(files)], target.parent)
-        target.write_text(text + f"\nVoir [l'autre]({other}).\n")
-    elif kind == "tags":
-        target.write_text(text.replace("tags: [", f"tags: [Ajout{index % 3}, ", 1))
-    elif kind == "date":
-        target.write_text(text.replace("date: 20", "date: 19", 1))
-    elif kind == "rename":
-        renamed = target.with_name(f"renamed-{index}-{target.name}")
-        target.rename(renamed)
-        return {target, renamed}
-    elif kind == "delete" and len(files) > 4:
-        target.unlink()
-    elif kind == "add":
-        target = target.parent / f"added-{index}.md"
-        target.write_text(text.replace("headline: ", f"headline: Ajouté {index} ", 1)
-                          .replace("translation_key: ", f"translation_key: added-{index}-", 1))
-    elif kind == "css":
-        target = root / "static/css/extra.css"
-        target.write_text(target.read_text() + f"p {{ margin: {index}px; }}\n")
-    elif kind == "template":
-        target = root / "templates/partials/comments.html"
-        target.write_text(target.read_text() + f"<!-- {index} -->\n")
-    return {target}
 
 
 EDITS = st.lists(st.tuples(
