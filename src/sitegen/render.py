@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
@@ -107,19 +108,23 @@ def _environment(
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         bytecode_cache=cache,
+        # A Renderer's templates never change during its life (a template edit means a
+        # new build, with a new Renderer): no stat of the file on every include.
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(_locale_filters(lang.locale, config))
+    env.filters.update(_locale_filters(Locale.parse(lang.locale), config))
     env.filters["absolute"] = urls.absolute
     env.filters["static"] = urls.static
     env.globals.update(site=config, urls=urls, teaser=teaser)
     return env
 
 
-def _locale_filters(locale: str, config: SiteConfig) -> dict[str, Any]:
+def _locale_filters(locale: Locale, config: SiteConfig) -> dict[str, Any]:
+    """Babel filters of one language; locale is parsed once, not on every call."""
     zone = config.timezone
 
     def local(value: datetime) -> datetime:
@@ -139,9 +144,27 @@ def _locale_filters(locale: str, config: SiteConfig) -> dict[str, Any]:
         "time": lambda value, fmt="short": format_time(local(value), fmt, locale=locale),
         "datetime": lambda value, fmt="medium": format_datetime(
             local(value), fmt, tzinfo=zone, locale=locale),
-        "number": lambda value: format_decimal(value, locale=locale),
+        "number": _number_filter(locale),
         "isoformat": isoformat,
     }
+
+
+def _number_filter(locale: Locale) -> Any:
+    """format_decimal in locale, remembered for ints (page numbers and counts recur).
+
+    Only exact ints are remembered: 0.0 and -0.0 are equal keys but format differently.
+    """
+
+    @functools.lru_cache(maxsize=4096)
+    def integer(value: int) -> str:
+        return format_decimal(value, locale=locale)
+
+    def number(value: Any) -> str:
+        if type(value) is int:
+            return integer(value)
+        return format_decimal(value, locale=locale)
+
+    return number
 
 
 @jinja2.pass_context
