@@ -115,12 +115,71 @@ def _environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    install_messages(env, translations)
     env.filters.update(_locale_filters(Locale.parse(lang.locale), config))
     env.filters["absolute"] = urls.absolute
     env.filters["static"] = urls.static
     env.globals.update(site=config, urls=urls, teaser=teaser)
     return env
+
+
+def install_messages(env: jinja2.Environment, translations: NullTranslations) -> None:
+    """Jinja's newstyle gettext, with gettext, _ and ngettext remembering their answers."""
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    messages = TemplateMessages(translations)
+    env.globals.update(gettext=messages.gettext, ngettext=messages.ngettext, _=messages.gettext)
+
+
+class TemplateMessages:
+    """Jinja's newstyle gettext and ngettext for one language, each message looked up once.
+
+    Same results as jinja2.ext's: the translation is Markup when autoescaping and is always
+    %-formatted with the keyword arguments (so "%%" becomes "%" even without any).
+    """
+
+    def __init__(self, translations: NullTranslations) -> None:
+        self._translations = translations
+        self._plain: dict[tuple[str, bool], str] = {}
+        """(message, autoescape) -> translation, %-formatted with no variables."""
+        self._formats: dict[tuple[str, bool], str] = {}
+        self._plural_formats: dict[tuple[str, str, int, bool], str] = {}
+
+    @jinja2.pass_eval_context
+    def gettext(self, eval_ctx: jinja2.nodes.EvalContext, message: str, /,
+                **variables: Any) -> str:
+        if not variables:
+            key = (message, eval_ctx.autoescape)
+            text = self._plain.get(key)
+            if text is None:
+                text = self._plain[key] = self._format(message, eval_ctx.autoescape) % {}
+            return text
+        return self._format(message, eval_ctx.autoescape) % variables
+
+    @jinja2.pass_eval_context
+    def ngettext(self, eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str,
+                 count: int, /, **variables: Any) -> str:
+        variables.setdefault("num", count)
+        if type(count) is not int:
+            return self._plural_format(singular, plural, count, eval_ctx.autoescape) % variables
+        key = (singular, plural, count, eval_ctx.autoescape)
+        text = self._plural_formats.get(key)
+        if text is None:
+            text = self._plural_formats[key] = self._plural_format(*key)
+        return text % variables
+
+    def _plural_format(self, singular: str, plural: str, count: Any, autoescape: bool) -> str:
+        text = self._translations.ngettext(singular, plural, count)
+        return Markup(text) if autoescape else text
+
+    def _format(self, message: str, autoescape: bool) -> str:
+        key = (message, autoescape)
+        text = self._formats.get(key)
+        if text is None:
+            text = self._translations.gettext(message)
+            if autoescape:
+                text = Markup(text)
+            self._formats[key] = text
+        return text
 
 
 def _locale_filters(locale: Locale, config: SiteConfig) -> dict[str, Any]:
