@@ -5,9 +5,11 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 
+from sitegen.config import MARKDOWN_ENGINES, MarkdownSettings
 from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
-from sitegen.markup import MarkdownRenderer
+from sitegen.engines import new_renderer
 
 VOCABULARY = Vocabulary(authors={"chloe", "marc"}, sections={"monde", "culture"},
                         timezone=ZoneInfo("Europe/Paris"))
@@ -19,7 +21,7 @@ def parse(text: str | bytes, *, strict: bool = False) -> ParseResult:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     vocabulary = Vocabulary(VOCABULARY.authors, VOCABULARY.sections, VOCABULARY.timezone, strict)
     return parse_document(SourceFile("content/fr/monde/a.md", "fr", raw), vocabulary,
-                          MarkdownRenderer())
+                          new_renderer())
 
 
 def only_problem(result: ParseResult) -> tuple[int | None, str, str]:
@@ -116,8 +118,13 @@ def test_every_problem_of_a_file_is_reported_together() -> None:
     assert lines == [3, 4]
 
 
-def test_raw_html_is_escaped_when_disabled() -> None:
-    renderer = MarkdownRenderer(raw_html=False)
-    source = SourceFile("content/fr/a.md", "fr", (GOOD + "\n<script>x()</script>\n").encode())
-    article = parse_document(source, VOCABULARY, renderer).article
-    assert article is not None and "<script>" not in article.body_html
+@pytest.mark.parametrize("engine", MARKDOWN_ENGINES)
+def test_raw_html_is_escaped_when_disabled(engine: str) -> None:
+    renderer = new_renderer(MarkdownSettings(engine=engine, raw_html=False))
+    text = GOOD + "\n<script>x()</script>\n\nUn <b>mot</b>.\n"
+    article = parse_document(SourceFile("content/fr/a.md", "fr", text.encode()), VOCABULARY,
+                             renderer).article
+    assert article is not None
+    body = BeautifulSoup(article.body_html, "html5lib")
+    assert body.find("script") is None and body.find("b") is None
+    assert "<script>x()</script>" in body.get_text() and "<b>mot</b>" in body.get_text()

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from conftest import SiteWriter, article, build_site, html
 from sitegen.cli import main
+from sitegen.config import MARKDOWN_ENGINES, MarkdownSettings
 from sitegen.document import SourceFile, Vocabulary, parse_document
-from sitegen.markup import MarkdownRenderer
+from sitegen.engines import new_renderer
 
 VOCABULARY = Vocabulary({"chloe"}, {"monde"}, ZoneInfo("Europe/Paris"))
-RENDERER = MarkdownRenderer()
+RENDERER = new_renderer()
+RENDERERS = [new_renderer(MarkdownSettings(engine=engine)) for engine in MARKDOWN_ENGINES]
 KEYS = st.sampled_from(["headline", "author", "authors", "sections", "date", "dek", "tags",
                         "slug", "image", "draft", "updated", "translation_key", "bogus"])
 SCALARS = st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none(),
@@ -35,6 +37,21 @@ def assert_document_or_located_problems(raw: bytes) -> None:
 def test_random_bytes_never_crash_the_parser(raw: bytes) -> None:
     assert_document_or_located_problems(raw)
     assert_document_or_located_problems(b"---\n" + raw + b"\n---\nbody\n")
+
+
+MARKDOWNISH = st.text(alphabet=st.sampled_from(list("ab \n#*_`[]()!<>&\\|:-^{}=~\"'1.")
+                                             + ["\x02", "\x03", "é", "\u202f"]), max_size=200)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWNISH, st.sampled_from(RENDERERS))
+def test_random_markdown_never_crashes_an_engine(text: str, renderer: object) -> None:
+    body = parse_document(SourceFile("content/fr/x.md", "fr",
+                                     f"---\nheadline: T\nauthor: chloe\nsections: [monde]\n"
+                                     f"date: 2024-01-01\n---\n{text}".encode()),
+                          VOCABULARY, renderer)  # type: ignore[arg-type]
+    assert body.article is not None
+    assert "\x02" not in body.article.body_html and "\x03" not in body.article.body_html
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.slug import slugify
+from sitegen.config import MARKDOWN_ENGINES, MarkdownSettings
+from sitegen.engines import new_renderer
 from sitegen.typography import (
     TypographyExtension,
     TypographyRules,
@@ -29,22 +30,28 @@ def rules(lang: str) -> TypographyRules:
     return loaded
 
 
-def render(text: str, lang: str | None = None) -> str:
+def render(text: str, lang: str | None = None, engine: str = MARKDOWN_ENGINES[0]) -> str:
     """Markdown as the site renders it, with the typography of `lang` when given."""
-    extensions: list[str | markdown.Extension] = ["extra", "sane_lists", "toc"]
-    if lang is not None:
-        extensions.append(TypographyExtension(load_rules(lang)))
-    return markdown.Markdown(
-        extensions=extensions,
-        extension_configs={"toc": {"slugify": lambda value, separator: slugify(value)}},
-        output_format="html",
-    ).convert(text)
+    rules = load_rules(lang) if lang is not None else None
+    return new_renderer(MarkdownSettings(engine=engine), rules).render(text).html
 
 
-def body(text: str, lang: str | None = None) -> Tag:
-    parsed = BeautifulSoup(render(text, lang), "html5lib").body
+def body(text: str, lang: str | None = None, engine: str = MARKDOWN_ENGINES[0]) -> Tag:
+    parsed = BeautifulSoup(render(text, lang, engine), "html5lib").body
     assert parsed is not None
     return parsed
+
+
+@pytest.fixture(params=MARKDOWN_ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each Markdown engine in turn: typography must not depend on the engine."""
+    return str(request.param)
+
+
+def test_the_extension_works_in_plain_python_markdown() -> None:
+    md = markdown.Markdown(extensions=["extra", TypographyExtension(load_rules("fr"))])
+    paragraph = only(BeautifulSoup(md.convert('Il dit "oui" !'), "html5lib"), "p")
+    assert paragraph.get_text() == f"Il dit «{NBSP}oui{NBSP}»{NNBSP}!"
 
 
 def only(root: Tag, name: str) -> Tag:
@@ -194,27 +201,27 @@ def test_broken_table_names_file_and_key(table: str, key: str) -> None:
     assert key in str(error.value)
 
 
-# The Markdown extension, on parsed HTML
+# The Markdown engines, on parsed HTML
 
 
-def test_code_span_is_untouched_but_its_tail_is_typeset() -> None:
-    paragraph = only(body('Voir `a "b" : c` : fin ?', "fr"), "p")
+def test_code_span_is_untouched_but_its_tail_is_typeset(engine: str) -> None:
+    paragraph = only(body('Voir `a "b" : c` : fin ?', "fr", engine), "p")
     assert only(paragraph, "code").string == 'a "b" : c'
     assert paragraph.get_text() == f'Voir a "b" : c{NNBSP}: fin{NNBSP}?'
 
 
-def test_code_blocks_are_untouched() -> None:
+def test_code_blocks_are_untouched(engine: str) -> None:
     text = "```\nx = \"a\" : b ?\n```\n\n    y = 'c' ; 2 500\n"
-    blocks = [pre.get_text() for pre in body(text, "fr").find_all("pre")]
+    blocks = [pre.get_text() for pre in body(text, "fr", engine).find_all("pre")]
     assert blocks == ['x = "a" : b ?\n', "y = 'c' ; 2 500\n"]
 
 
-def test_link_and_image_attributes_are_untouched() -> None:
+def test_link_and_image_attributes_are_untouched(engine: str) -> None:
     text = (
         '[texte](https://example.org/a:b?x="y") [lien](<https://example.org/a:b?x="y">)\n\n'
         '![l\'alt "x" : y](i.png "l\'titre ?")'
     )
-    typeset, plain = body(text, "fr"), body(text)
+    typeset, plain = body(text, "fr", engine), body(text, engine=engine)
     assert [a.attrs for a in typeset.find_all("a")] == [a.attrs for a in plain.find_all("a")]
     assert typeset.find_all("a")[1]["href"] == 'https://example.org/a:b?x="y"'
     assert only(typeset, "img").attrs == {
@@ -224,53 +231,54 @@ def test_link_and_image_attributes_are_untouched() -> None:
     }
 
 
-def test_bare_links_keep_their_text() -> None:
+def test_bare_links_keep_their_text(engine: str) -> None:
     text = "Voir <https://example.org/x?a=1> et <redaction@example.org> !"
-    links = body(text, "fr").find_all("a")
+    links = body(text, "fr", engine).find_all("a")
     assert [a.get_text() for a in links] == ["https://example.org/x?a=1", "redaction@example.org"]
     assert links[0]["href"] == "https://example.org/x?a=1"
 
 
-def test_emphasis_text_and_tail_are_both_typeset_and_quotes_pair_across_them() -> None:
-    paragraph = only(body("\"*l'armée*\" l'a dit ?", "fr"), "p")
+def test_emphasis_text_and_tail_are_both_typeset_and_quotes_pair_across_them(engine: str) -> None:
+    paragraph = only(body("\"*l'armée*\" l'a dit ?", "fr", engine), "p")
     assert only(paragraph, "em").string == "l’armée"
     assert paragraph.get_text() == f"«{NBSP}l’armée{NBSP}» l’a dit{NNBSP}?"
 
 
-def test_inline_html_is_kept_and_quotes_pair_around_it() -> None:
-    paragraph = only(body('Il dit <b>"non"</b>.', "fr"), "p")
+def test_inline_html_is_kept_and_quotes_pair_around_it(engine: str) -> None:
+    paragraph = only(body('Il dit <b>"non"</b>.', "fr", engine), "p")
     assert only(paragraph, "b").get_text() == f"«{NBSP}non{NBSP}»"
 
 
-def test_raw_html_block_is_untouched() -> None:
+def test_raw_html_block_is_untouched(engine: str) -> None:
     text = '<div title="l\'a : b">"x" ? 2 500</div>\n\nSuite ?'
-    typeset, plain = body(text, "fr"), body(text)
+    typeset, plain = body(text, "fr", engine), body(text, engine=engine)
     assert str(only(typeset, "div")) == str(only(plain, "div"))
     assert only(typeset, "p").get_text() == f"Suite{NNBSP}?"
 
 
-def test_escaped_quotes_stay_straight() -> None:
+def test_escaped_quotes_stay_straight(engine: str) -> None:
     assert (
-        only(body('Il a dit \\"non\\" et l\\\'a', "fr"), "p").get_text() == 'Il a dit "non" et l\'a'
+        only(body('Il a dit \\"non\\" et l\\\'a', "fr", engine), "p").get_text()
+        == 'Il a dit "non" et l\'a'
     )
 
 
-def test_heading_ids_do_not_change() -> None:
+def test_heading_ids_do_not_change(engine: str) -> None:
     text = '# L\'armée « x » ?\n\n## Un "titre" : 2 500\n'
-    typeset, plain = body(text, "fr"), body(text)
+    typeset, plain = body(text, "fr", engine), body(text, engine=engine)
     assert [h["id"] for h in typeset.find_all(["h1", "h2"])] == ["l-armee-x", "un-titre-2-500"]
     assert [h["id"] for h in plain.find_all(["h1", "h2"])] == ["l-armee-x", "un-titre-2-500"]
     assert only(typeset, "h1").get_text() == f"L’armée «{NBSP}x{NBSP}»{NNBSP}?"
 
 
-def test_english_and_danish_through_markdown() -> None:
-    assert only(body('"Don\'t," *she* said.', "en"), "p").get_text() == "“Don’t,” she said."
-    assert only(body('"Hej," sagde *hun*.', "da"), "p").get_text() == "»Hej,« sagde hun."
+def test_english_and_danish_through_markdown(engine: str) -> None:
+    assert only(body('"Don\'t," *she* said.', "en", engine), "p").get_text() == "“Don’t,” she said."
+    assert only(body('"Hej," sagde *hun*.', "da", engine), "p").get_text() == "»Hej,« sagde hun."
 
 
-def test_language_without_a_table_renders_plain_markdown() -> None:
+def test_language_without_a_table_renders_plain_markdown(engine: str) -> None:
     text = '# "عنوان"\n\nقال "مرحبا" ؟ l\'armée : 2 500 `a "b"` \\"x\\"\n'
-    assert render(text, "ar") == render(text)
+    assert render(text, "ar", engine) == render(text, engine=engine)
 
 
 # Properties
@@ -294,8 +302,10 @@ CODE = st.text(alphabet=" \"'«»:;!?.,0123456789aé/*_<&", min_size=1, max_size
 )
 
 
-@given(INLINE, CODE, INLINE, st.sampled_from(["fr", "en", "da"]))
-def test_code_spans_never_change(before: str, code: str, after: str, lang: str) -> None:
+@given(INLINE, CODE, INLINE, st.sampled_from(["fr", "en", "da"]), st.sampled_from(MARKDOWN_ENGINES))
+def test_code_spans_never_change(
+    before: str, code: str, after: str, lang: str, engine: str
+) -> None:
     text = f"x{before} `{code}` {after}"
-    typeset = [c.get_text() for c in body(text, lang).find_all("code")]
-    assert typeset == [c.get_text() for c in body(text).find_all("code")]
+    typeset = [c.get_text() for c in body(text, lang, engine).find_all("code")]
+    assert typeset == [c.get_text() for c in body(text, engine=engine).find_all("code")]

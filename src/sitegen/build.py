@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog
 from sitegen.catalogs import cached_messages, extract_messages
 from sitegen.changes import NeedsFullBuild
 from sitegen.check import deep_problems
+from sitegen.engines import Renderers
 from sitegen.errors import Problem, raise_if_errors
 from sitegen.i18n import find_catalog, load_catalogs, load_translations
 from sitegen.live import LiveSite, readers_of, rebuild
@@ -25,7 +26,6 @@ from sitegen.loading import (
     load_project_config,
     load_site,
 )
-from sitegen.markup import MarkdownRenderer
 from sitegen.output import MARKER, WriteReport, check_output_dir, write_output
 from sitegen.project import Project
 from sitegen.render import Renderer
@@ -190,7 +190,7 @@ class Builder:
         self._live: LiveSite | None = None
         self._pending: set[Path] = set()
         """Paths changed since the last good build (the failed builds' changes)."""
-        self._renderers: dict[str, MarkdownRenderer] = {}
+        self._renderers: Renderers = {}
         self.last_kind = ""
         """'full' or 'changes': how the last build was made, for tests and benchmarks."""
 

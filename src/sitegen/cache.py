@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import pyromark
 
 from sitegen import __version__
 
@@ -60,7 +61,7 @@ def engine_digest() -> str:
 
 def fingerprint(project: Path, *parts: object) -> str:
     """Everything besides a file's bytes that changes how it parses."""
-    text = repr((FORMAT, __version__, engine_digest(), markdown.__version__,
+    text = repr((FORMAT, __version__, engine_digest(), markdown.__version__, pyromark.__version__,
                  str(project.resolve()), parts))
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 

@@ -21,6 +21,16 @@ _TOP_KEYS = frozenset({
     "markdown", "feeds", "fallback", "status_page",
 })
 FALLBACKS = ("hide", "notice")
+MARKDOWN_ENGINES = ("commonmark", "python-markdown")
+"""Values of `markdown: {engine: …}`; the first is the default."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownSettings:
+    """How article bodies are converted: which engine, and whether raw HTML passes through."""
+
+    engine: str = MARKDOWN_ENGINES[0]
+    raw_html: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +108,7 @@ class SiteConfig:
     home_per_section: int
     comments: Comments
     publisher: Publisher
-    raw_html: bool = True
+    markdown: MarkdownSettings = MarkdownSettings()
     fallback: str = "hide"
     """Untranslated articles: 'hide', or 'notice' (shown in every language with a banner)."""
     status_page: bool = False
@@ -168,7 +178,10 @@ def _read_config(fields: FieldReader, doc: LocatedYaml, base_url: str | None) ->
             name=fields.text("publisher", "name", default=title),
             logo=fields.text("publisher", "logo"),
         ),
-        raw_html=fields.boolean("markdown", "raw_html", default=True),
+        markdown=MarkdownSettings(
+            engine=_read_choice(fields, ("markdown", "engine"), MARKDOWN_ENGINES),
+            raw_html=fields.boolean("markdown", "raw_html", default=True),
+        ),
         fallback=_read_choice(fields, ("fallback",), FALLBACKS),
         status_page=fields.boolean("status_page", default=False),
         feed_entries=fields.integer("feeds", "entries", default=20, minimum=1),

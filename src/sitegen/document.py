@@ -9,11 +9,11 @@ from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
 from sitegen.dates import DATE_FORMAT_HINT, DateFormatError, parse_datetime
+from sitegen.engines import BodyRenderer
 from sitegen.errors import Problem
 from sitegen.fields import FieldReader, did_you_mean
 from sitegen.frontmatter import decode_source, split_front_matter
 from sitegen.links import line_of
-from sitegen.markup import MarkdownRenderer
 from sitegen.model import Article, Image
 from sitegen.slug import slugify
 from sitegen.yamlsource import YamlSyntaxError, load_located
@@ -55,7 +55,7 @@ class ParseResult:
 
 
 def parse_document(
-    source: SourceFile, vocabulary: Vocabulary, renderer: MarkdownRenderer
+    source: SourceFile, vocabulary: Vocabulary, renderer: BodyRenderer
 ) -> ParseResult:
     """Parse front matter and Markdown of one file; never raises for bad input."""
     text = decode_source(source.raw, source.path)

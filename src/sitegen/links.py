@@ -59,16 +59,25 @@ class LinkCollector(Treeprocessor):
                                            written=src))
 
     def _link(self, element: etree.Element) -> None:
-        href = element.get("href", "")
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
-            self.found.append(BodyLink(href, parts.fragment, written=href))
-            return
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source),
-                                                   unquote(parts.path)))
-        self.found.append(BodyLink(target, parts.fragment, article=True, written=href))
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
-        element.set("href", f"{REF_SCHEME}{target}{fragment}")
+        link = classify_link(element.get("href", ""), self.source)
+        self.found.append(link)
+        if link.article:
+            element.set("href", placeholder_href(link))
+
+
+def classify_link(href: str, source: str) -> BodyLink:
+    """The link as written in the body of `source`; a relative ….md path is an article link."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return BodyLink(href, parts.fragment, written=href)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
+    return BodyLink(target, parts.fragment, article=True, written=href)
+
+
+def placeholder_href(link: BodyLink) -> str:
+    """The href an article link carries until resolve_references() knows its URL."""
+    fragment = f"#{link.fragment}" if link.fragment else ""
+    return f"{REF_SCHEME}{link.target}{fragment}"
 
 
 class LinkExtension(Extension):

@@ -21,11 +21,11 @@ from sitegen.cache import content_key
 from sitegen.changes import Changes, NeedsFullBuild, read_changes
 from sitegen.check import link_problems
 from sitegen.document import ParseResult, SourceFile, parse_document
+from sitegen.engines import Renderers, new_renderer
 from sitegen.errors import raise_if_errors
 from sitegen.feeds import plan_feeds, render_feed
 from sitegen.incremental import PageRecord, article_digest, article_digests, reusable, structure_of
 from sitegen.loading import BuildOptions, LoadedSite, ParsedContent, assemble_content, with_digest
-from sitegen.markup import MarkdownRenderer
 from sitegen.model import Article
 from sitegen.output import MARKER, StagingLayout
 from sitegen.project import Project
@@ -95,7 +95,7 @@ def readers_of(records: Mapping[str, PageRecord]) -> dict[str, frozenset[str]]:
 
 
 def rebuild(live: LiveSite, project: Project, out: Path, options: BuildOptions,
-            paths: Iterable[Path], renderers: dict[str, MarkdownRenderer]
+            paths: Iterable[Path], renderers: Renderers
             ) -> tuple[BuildReport, LiveSite]:
     """Apply the changed paths to live and write the result to out.
 
@@ -116,7 +116,7 @@ def rebuild(live: LiveSite, project: Project, out: Path, options: BuildOptions,
 
 
 def _parse(changes: Changes, content: ParsedContent,
-           renderers: dict[str, MarkdownRenderer]) -> dict[str, ParseResult | None]:
+           renderers: Renderers) -> dict[str, ParseResult | None]:
     results: dict[str, ParseResult | None] = {}
     for path, source in changes.articles.items():
         results[path] = None if source is None else _parse_one(source, content, renderers)
@@ -124,11 +124,11 @@ def _parse(changes: Changes, content: ParsedContent,
 
 
 def _parse_one(source: SourceFile, content: ParsedContent,
-               renderers: dict[str, MarkdownRenderer]) -> ParseResult:
-    renderer = renderers.get(source.lang)
+               renderers: Renderers) -> ParseResult:
+    key = (source.lang, content.config.markdown)
+    renderer = renderers.get(key)
     if renderer is None:
-        renderer = renderers[source.lang] = MarkdownRenderer(
-            raw_html=content.config.raw_html, rules=load_rules(source.lang))
+        renderer = renderers[key] = new_renderer(content.config.markdown, load_rules(source.lang))
     result = parse_document(source, content.vocabulary, renderer)
     return with_digest(result, content_key(source.path, source.lang, source.raw))
 

@@ -10,10 +10,10 @@ from typing import Any
 from sitegen.authors import parse_author
 from sitegen.cache import ParseCache, content_key, fingerprint, load_cache, save_cache
 from sitegen.check import link_problems
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import MarkdownSettings, SiteConfig, load_config
 from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
+from sitegen.engines import BodyRenderer, new_renderer
 from sitegen.errors import BuildError, Problem, raise_if_errors
-from sitegen.markup import MarkdownRenderer
 from sitegen.model import Author
 from sitegen.parallel import map_ordered
 from sitegen.project import Project
@@ -94,7 +94,7 @@ def parse_content(project: Project, options: BuildOptions,
     authors = _parse_authors(files.authors, config, problems)
     vocabulary = Vocabulary(frozenset(authors), frozenset(config.sections), config.timezone,
                             options.strict)
-    results = parse_all(project, files.articles, vocabulary, config.raw_html, options, memory)
+    results = parse_all(project, files.articles, vocabulary, config.markdown, options, memory)
     return ParsedContent(config, authors, vocabulary,
                          {s.path: r for s, r in zip(files.articles, results, strict=True)},
                          tuple(problems))
@@ -120,8 +120,8 @@ class Memory:
 
 
 def parse_all(
-    project: Project, sources: Sequence[SourceFile], vocabulary: Vocabulary, raw_html: bool,
-    options: BuildOptions, memory: Memory | None = None,
+    project: Project, sources: Sequence[SourceFile], vocabulary: Vocabulary,
+    markdown: MarkdownSettings, options: BuildOptions, memory: Memory | None = None,
 ) -> list[ParseResult]:
     """Parse every source, reusing cached results; misses are parsed in worker processes.
 
@@ -130,7 +130,7 @@ def parse_all(
     """
     rules = {lang: load_rules(lang) for lang in sorted({s.lang for s in sources})}
     stamp = fingerprint(project.root, sorted(vocabulary.authors), sorted(vocabulary.sections),
-                        str(vocabulary.timezone), vocabulary.strict, raw_html,
+                        str(vocabulary.timezone), vocabulary.strict, markdown,
                         sorted(rules.items(), key=lambda item: item[0]))
     cache_path = project.cache / CACHE_FILE
     remembered = memory.parse_cache if memory is not None else None
@@ -142,7 +142,7 @@ def parse_all(
     keys = [content_key(s.path, s.lang, s.raw) for s in sources]
     results: list[ParseResult | None] = [cache.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    state = {"vocabulary": vocabulary, "raw_html": raw_html, "rules": rules, "renderers": {}}
+    state = {"vocabulary": vocabulary, "markdown": markdown, "rules": rules, "renderers": {}}
     parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
                          state=state, chunk=32)
     for index, result in zip(missing, parsed, strict=True):
@@ -164,13 +164,13 @@ def with_digest(result: ParseResult, key: str) -> ParseResult:
 
 
 def _parse_chunk(state: dict[str, Any], sources: Sequence[SourceFile]) -> list[ParseResult]:
-    renderers: dict[str, MarkdownRenderer] = state["renderers"]
+    renderers: dict[str, BodyRenderer] = state["renderers"]
     results = []
     for source in sources:
         renderer = renderers.get(source.lang)
         if renderer is None:
-            renderer = renderers[source.lang] = MarkdownRenderer(
-                raw_html=state["raw_html"], rules=state["rules"].get(source.lang))
+            renderer = renderers[source.lang] = new_renderer(
+                state["markdown"], state["rules"].get(source.lang))
         try:
             results.append(parse_document(source, state["vocabulary"], renderer))
         except Exception as exc:

@@ -34,7 +34,10 @@ class RenderedBody:
 
 
 class MarkdownRenderer:
-    """Converts article bodies; one instance is reused for every document of a process."""
+    """The `python-markdown` engine: Python-Markdown with extra, sane_lists and toc.
+
+    One instance is reused for every document of a process.
+    """
 
     def __init__(self, *, raw_html: bool = True, rules: TypographyRules | None = None) -> None:
         collectors: list[LinkCollector] = []
@@ -56,13 +59,20 @@ class MarkdownRenderer:
         self._links.found = []
         body = self._md.convert(text)
         tokens: list[dict[str, Any]] = getattr(self._md, "toc_tokens", [])
-        return RenderedBody(
-            html=body,
-            headings=tuple(_flatten(tokens)),
-            first_paragraph=_first_paragraph(body),
-            word_count=count_words(body),
-            links=tuple(self._links.found),
-        )
+        return body_facts(body, tuple(_flatten(tokens)), tuple(self._links.found))
+
+
+def body_facts(
+    body: str, headings: tuple[Heading, ...], links: tuple[BodyLink, ...]
+) -> RenderedBody:
+    """A rendered body with the summary and word count every engine derives the same way."""
+    return RenderedBody(
+        html=body,
+        headings=headings,
+        first_paragraph=_first_paragraph(body),
+        word_count=count_words(body),
+        links=links,
+    )
 
 
 def plain_text(fragment: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 import babel
 import jinja2
 import markdown
+import pyromark
 
 from sitegen import __version__
 from sitegen.cache import engine_digest
@@ -87,7 +88,8 @@ def clock_span(articles: Iterable[Article], clock: datetime) -> ClockSpan:
 def record_key(project: Path, out: Path, options: object) -> str:
     """Everything but files and clock that decides the output."""
     return hashlib.blake2b(repr((
-        __version__, engine_digest(), markdown.__version__, jinja2.__version__,
+        __version__, engine_digest(), markdown.__version__, pyromark.__version__,
+        jinja2.__version__,
         babel.__version__, str(project.resolve()), str(out.resolve()), options,
     )).encode(), digest_size=20).hexdigest()
 
