@@ -159,7 +159,9 @@ class _HtmlWriter:
         if self.rules is not None and not self.protected and not self.image_depth:
             text = apply_typography(text, self.rules, before=self.before)
         self.before = last_char(text, self.before)
-        self._emit(escape_text(_ESCAPED.sub(lambda m: chr(int(m.group(1))), text)))
+        if "\x02" in text:
+            text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+        self._emit(escape_text(text))
 
     def _emit(self, text: str) -> None:
         self.out.append(text)

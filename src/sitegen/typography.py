@@ -110,6 +110,8 @@ def apply_typography(text: str, rules: TypographyRules, *, before: str = "") -> 
     Stash placeholders (`\\x02…\\x03`) pass through unchanged; to the rules around them,
     stashed HTML is invisible and an escaped character counts as itself.
     """
+    if "\x02" not in text:  # the common case: no placeholder at all
+        return _typeset(text, rules, before)
     pieces: list[str] = []
     start = 0
     for match in _PLACEHOLDER.finditer(text):
@@ -123,6 +125,8 @@ def apply_typography(text: str, rules: TypographyRules, *, before: str = "") -> 
 
 def last_char(text: str, before: str = "") -> str:
     """The last character a reader sees in `text`; stashed HTML is transparent."""
+    if "\x02" not in text:
+        return text[-1] if text else before
     end = len(text)
     for match in reversed(list(_PLACEHOLDER.finditer(text))):
         if match.end() < end:
