@@ -12,7 +12,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import markdown
 import pyromark
@@ -69,8 +69,10 @@ def fingerprint(project: Path, *parts: object) -> str:
 def load_cache(path: Path, expected: str) -> ParseCache:
     """The cache at path if it is intact and made for expected; an empty one otherwise."""
     try:
-        magic, checksum, payload = path.read_bytes().split(b"\n", 2)
-        if magic + b"\n" != _MAGIC or hashlib.blake2b(payload).hexdigest().encode() != checksum:
+        with open(path, "rb") as handle:
+            magic, checksum = handle.readline(), handle.readline().rstrip(b"\n")
+            payload = handle.read()
+        if magic != _MAGIC or hashlib.blake2b(payload).hexdigest().encode() != checksum:
             return ParseCache(expected)
         stored_fingerprint, entries = pickle.loads(payload)
         if stored_fingerprint != expected or not isinstance(entries, dict):
@@ -81,11 +83,33 @@ def load_cache(path: Path, expected: str) -> ParseCache:
 
 
 def save_cache(path: Path, cache: ParseCache) -> None:
-    """Write the entries this build used, atomically (a temporary file, then a rename)."""
-    payload = pickle.dumps((cache.fingerprint, cache.used), protocol=pickle.HIGHEST_PROTOCOL)
-    checksum = hashlib.blake2b(payload).hexdigest().encode()
+    """Write the entries this build used, atomically (a temporary file, then a rename).
+
+    The pickle streams to the file through its checksum, never whole in memory: for a
+    large archive it is tens of megabytes.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(_MAGIC + checksum + b"\n" + payload)
+    with open(temporary, "wb") as handle:
+        handle.write(_MAGIC + b"0" * _CHECKSUM_LENGTH + b"\n")
+        hashing = _HashingWriter(handle)
+        pickle.dump((cache.fingerprint, cache.used), hashing, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.seek(len(_MAGIC))
+        handle.write(hashing.hasher.hexdigest().encode())
     os.replace(temporary, path)
+
+
+_CHECKSUM_LENGTH = len(hashlib.blake2b().hexdigest())
+
+
+class _HashingWriter:
+    """A binary file that also feeds what it writes to a checksum."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.hasher = hashlib.blake2b()
+
+    def write(self, data: bytes) -> int:
+        self.hasher.update(data)
+        return self.handle.write(data)
