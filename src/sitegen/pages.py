@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -216,5 +217,11 @@ def _pagination(route: Route) -> Pagination | None:
         page_count=route.page_count,
         prev_url=paginated(first, route.page - 1) if route.page > 1 else "",
         next_url=paginated(first, route.page + 1) if route.page < route.page_count else "",
-        pages=tuple(Link(str(n), paginated(first, n)) for n in range(1, route.page_count + 1)),
+        pages=_page_links(first, route.page_count),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_links(first: str, page_count: int) -> tuple[Link, ...]:
+    """Links to every page of a listing: the same for each of its pages, so made once."""
+    return tuple(Link(str(n), paginated(first, n)) for n in range(1, page_count + 1))
