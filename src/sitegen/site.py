@@ -213,8 +213,9 @@ def _related(
             for other in _near(sections[key], position[("s",) + key + (article.source,)], 4):
                 scores[other] += 1
         scores.pop(article.source, None)
-        best = heapq.nsmallest(RELATED_COUNT, scores, key=lambda s: (-scores[s], rank[s]))
-        related[article.source] = tuple(best)
+        best = heapq.nsmallest(RELATED_COUNT,
+                               [(-score, rank[other], other) for other, score in scores.items()])
+        related[article.source] = tuple(other for _, _, other in best)
     return related
 
 
