@@ -84,8 +84,9 @@ def write_output(
     """
     recover_interrupted_swap(out)
     staging = staging_folder(out)
+    first = not staging.exists() and not out.exists()
     staging.mkdir(parents=True, exist_ok=True)
-    sync = _Sync(staging, out)
+    sync = _Sync(staging, out, first=first)
     for relative, data in pages:
         sync.page(relative, data)
     for relative, source in static_files:
@@ -125,15 +126,20 @@ def files_below(root: Path) -> frozenset[str]:
 class _Sync:
     """Brings the staging tree in line with the desired output, file by file."""
 
-    def __init__(self, staging: Path, out: Path) -> None:
+    def __init__(self, staging: Path, out: Path, *, first: bool = False) -> None:
         self.staging, self.out = staging, out
+        self.first = first
+        """Neither folder existed: every file is new, nothing needs comparing or removing."""
         self.wanted: set[str] = set()
         self.fresh: set[str] = set()
         """Paths whose live file is not the previous output's: the staging copy differs."""
-        self.folders: set[Path] = set()
+        self.folders: set[Path | str] = set()
         self.written = self.unchanged = 0
 
     def page(self, relative: str, data: bytes | None) -> None:
+        if self.first and data is not None:
+            self._first_write(relative, data)
+            return
         self.wanted.add(relative)
         target, live = self.staging / relative, self.out / relative
         if target.parent not in self.folders:
@@ -148,8 +154,23 @@ class _Sync:
             self.fresh.add(relative)
             self.written += 1
 
+    def _first_write(self, relative: str, data: bytes) -> None:
+        """A file into a staging folder made by this build: no previous file to look at."""
+        self.wanted.add(relative)
+        target = os.path.join(self.staging, relative)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        self.fresh.add(relative)
+        self.written += 1
+
     def remove_others(self) -> None:
         """Delete what the previous-but-one build left and this one does not want."""
+        if self.first:
+            return
         root = str(self.staging)
         for directory, folders, files in os.walk(root, topdown=False):
             prefix = directory[len(root) + 1:].replace(os.sep, "/")
