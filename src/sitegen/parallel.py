@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+IN_FLIGHT_PER_WORKER = 3
+"""Chunks given to each worker ahead of the one the consumer is waiting for."""
 
 # The state a forked worker inherits from its parent (a renderer, a site). It is set only
 # inside worker processes, by their initializer, and never read in the parent.
@@ -43,8 +47,18 @@ def map_ordered(
             yield from func(state, part)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(chunks)), initializer=_install, initargs=(func, state)) as pool:
-        for results in pool.imap(_run, chunks):
+    workers = min(jobs, len(chunks))
+    with context.Pool(workers, initializer=_install, initargs=(func, state)) as pool:
+        # A window of chunks in flight, not all of them: when the consumer is slower than the
+        # workers (writing to a slow disk), finished results must not pile up in memory.
+        window = workers * IN_FLIGHT_PER_WORKER
+        pending = deque(pool.apply_async(_run, (part,)) for part in chunks[:window])
+        queued = len(pending)
+        while pending:
+            results = pending.popleft().get()
+            if queued < len(chunks):
+                pending.append(pool.apply_async(_run, (chunks[queued],)))
+                queued += 1
             yield from results
 
 

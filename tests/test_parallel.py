@@ -1,0 +1,47 @@
+"""map_ordered: results in the order of the items, whatever the workers, with bounded memory."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from sitegen.parallel import IN_FLIGHT_PER_WORKER, map_ordered
+
+
+def square_chunk(state: dict[str, Any], items: Sequence[int]) -> list[int]:
+    with state["started"].get_lock():
+        state["started"].value += 1
+    if state.get("fail") in items:
+        raise ValueError(f"item {state['fail']}")
+    return [item * item for item in items]
+
+
+def new_state(**extra: Any) -> dict[str, Any]:
+    return {"started": multiprocessing.get_context("fork").Value("i", 0), **extra}
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 4])
+def test_results_come_in_the_order_of_the_items(jobs: int) -> None:
+    items = list(range(100))
+    assert list(map_ordered(square_chunk, items, jobs=jobs, state=new_state(), chunk=3)) == [
+        item * item for item in items]
+
+
+def test_a_worker_error_reaches_the_consumer() -> None:
+    with pytest.raises(ValueError, match="item 57"):
+        list(map_ordered(square_chunk, list(range(100)), jobs=2, state=new_state(fail=57),
+                         chunk=4))
+
+
+def test_workers_stay_a_bounded_number_of_chunks_ahead_of_a_slow_consumer() -> None:
+    state = new_state()
+    results = map_ordered(square_chunk, list(range(400)), jobs=2, state=state, chunk=4)
+    assert next(results) == 0
+    time.sleep(0.5)  # room for unbounded workers to run through all 100 chunks
+    assert state["started"].value <= 2 * IN_FLIGHT_PER_WORKER + 1
+    assert sum(1 for _ in results) == 399
+    assert state["started"].value == 100
