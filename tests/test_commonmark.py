@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sitegen.commonmark import CommonMarkRenderer, unique_id
+from sitegen.commonmark import CommonMarkRenderer
 from sitegen.config import MarkdownSettings
 from sitegen.document import SourceFile, Vocabulary, parse_document
 from sitegen.engines import new_renderer
@@ -17,6 +17,7 @@ from sitegen.frontmatter import split_front_matter
 from sitegen.links import REF_SCHEME
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Heading
+from sitegen.slug import unique_id
 from sitegen.typography import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,10 +16,11 @@ from typing import Any
 
 import pyromark
 
+from sitegen.footnotes import Footnotes
 from sitegen.links import BodyLink, classify_link, placeholder_href
-from sitegen.markup import RenderedBody, body_facts, plain_text
+from sitegen.markup import RenderedBody, body_facts, escape_attribute, escape_text, plain_text
 from sitegen.model import Heading
-from sitegen.slug import slugify
+from sitegen.slug import slugify, unique_id
 from sitegen.typography import TypographyRules, apply_typography, last_char
 
 OPTIONS = (
@@ -61,28 +62,6 @@ class CommonMarkRenderer:
         return body_facts(body, tuple(writer.headings), tuple(writer.links))
 
 
-def escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def escape_attribute(text: str) -> str:
-    return escape_text(text).replace('"', "&quot;")
-
-
-def unique_id(wanted: str, taken: set[str]) -> str:
-    """`wanted`, or `wanted_1`, `wanted_2`…: the first not yet taken (Python-Markdown's rule)."""
-    base, count = wanted, 0
-    match = re.fullmatch(r"(.*)_([0-9]+)", wanted)
-    if match:
-        base, count = match.group(1), int(match.group(2))
-    candidate = wanted
-    while candidate in taken or not candidate:
-        count += 1
-        candidate = f"{base}_{count}"
-    taken.add(candidate)
-    return candidate
-
-
 class _HtmlWriter:
     """HTML for one document's events, written in order; state is per document."""
 
@@ -100,9 +79,8 @@ class _HtmlWriter:
         self.table_alignments: tuple[str, ...] = ()
         self.cell = 0
         self.in_head = False
-        self.ids, self.footnote_numbers = _declared(events)
-        self.footnotes: dict[str, list[str]] = {}
-        self.footnote_order: list[str] = []
+        self.ids, numbers = _declared(events)
+        self.footnotes = Footnotes(numbers)
 
     # The event stream -------------------------------------------------------------------
 
@@ -126,7 +104,7 @@ class _HtmlWriter:
 
     def finish(self) -> str:
         self._flush()
-        return ("".join(self.out) + self._footnote_list()).rstrip("\n")
+        return ("".join(self.out) + self.footnotes.html()).rstrip("\n")
 
     def _flat(self, event: str) -> None:
         if event == "SoftBreak":
@@ -146,7 +124,12 @@ class _HtmlWriter:
         elif kind in ("Html", "InlineHtml"):
             self._emit(value if self.raw_html else escape_text(value))
         elif kind == "FootnoteReference":
-            self._footnote_reference(value)
+            reference = self.footnotes.reference(value)
+            if reference is None:  # no such footnote: the text stays as written
+                self.run.append(f"[^{value}]")
+            else:
+                self._emit(reference)
+                self.before = plain_text(reference)[-1:]
         else:  # math and task list markers are not enabled
             self._emit(escape_text(str(value)))
 
@@ -308,42 +291,10 @@ class _HtmlWriter:
         mark = len(self.out)
 
         def close() -> None:
-            self.footnotes.setdefault(label, self.out[mark:])
+            self.footnotes.define(label, "".join(self.out[mark:]))
             del self.out[mark:]
 
         self.closers.append(close)
-
-    # Footnotes, in the markup of Python-Markdown's footnotes extension -------------------
-
-    def _footnote_reference(self, label: str) -> None:
-        number = self.footnote_numbers.get(label)
-        if number is None:
-            self.run.append(f"[^{label}]")
-            return
-        first = label not in self.footnote_order
-        if first:
-            self.footnote_order.append(label)
-        identifier = escape_attribute(label)
-        anchor = f' id="fnref:{identifier}"' if first else ""
-        self._emit(f'<sup{anchor}><a class="footnote-ref" href="#fn:{identifier}">'
-                   f"{number}</a></sup>")
-        self.before = str(number)
-
-    def _footnote_list(self) -> str:
-        if not self.footnotes:
-            return ""
-        items = []
-        for label in sorted(self.footnotes, key=lambda lab: self.footnote_numbers[lab]):
-            identifier = escape_attribute(label)
-            body = "".join(self.footnotes[label]).rstrip("\n")
-            back = (f'&#160;<a class="footnote-backref" href="#fnref:{identifier}">&#8617;</a>'
-                    if label in self.footnote_order else "")
-            if body.endswith("</p>"):
-                body = body[:-4] + back + "</p>"
-            else:
-                body += back
-            items.append(f'<li id="fn:{identifier}">\n{body}\n</li>\n')
-        return '<div class="footnote">\n<hr>\n<ol>\n' + "".join(items) + "</ol>\n</div>\n"
 
 
 def _declared(events: Sequence[tuple[Any, Any]]) -> tuple[set[str], dict[str, int]]:

@@ -75,6 +75,16 @@ def body_facts(
     )
 
 
+def escape_text(text: str) -> str:
+    """Text made safe between HTML tags."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attribute(text: str) -> str:
+    """Text made safe inside a double-quoted HTML attribute."""
+    return escape_text(text).replace('"', "&quot;")
+
+
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment, tags dropped and entities decoded."""
     return html.unescape(_TAG.sub("", fragment)).strip()

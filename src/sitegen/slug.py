@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
@@ -45,3 +46,17 @@ def _truncate(words: list[str], max_length: int) -> str:
 def tag_slug(tag: str) -> str:
     """URL slug of a tag name; tags that fold to the same slug share one page."""
     return slugify(tag) or "tag"
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted_1`, `wanted_2`…: the first not yet taken (Python-Markdown's rule)."""
+    base, count = wanted, 0
+    match = re.fullmatch(r"(.*)_([0-9]+)", wanted)
+    if match:
+        base, count = match.group(1), int(match.group(2))
+    candidate = wanted
+    while candidate in taken or not candidate:
+        count += 1
+        candidate = f"{base}_{count}"
+    taken.add(candidate)
+    return candidate
