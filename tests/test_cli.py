@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SiteWriter, article, snapshot
+from conftest import REPO, SiteWriter, article, html, snapshot
 from sitegen import __version__
 from sitegen.cli import main
 
@@ -108,3 +111,19 @@ def test_two_articles_of_one_language_may_not_share_a_translation_key(
     err = capsys.readouterr().err
     assert "content/fr/monde/twin.md" in err and "translation_key 'missiles'" in err
     assert "content/fr/monde/missiles.md" in err
+
+
+def test_a_closed_output_pipe_is_not_reported_as_a_bug(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    for name in ("templates", "static"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    process = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "--source", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `sitegen build | head -0` would
+    errors = process.stderr.read().decode()
+    assert process.wait() == 141
+    assert "internal error" not in errors
+    assert html(root / "public/index.html").find("h1") is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ from sitegen.serve import add_serve_command
 from sitegen.site import editorial_state
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
+"""As a shell reports a command stopped by SIGPIPE."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Whoever read our output went away (`sitegen build | head -1`); not a sitegen bug.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except InternalError as exc:
         return _internal_error(exc.path, exc.__cause__ or exc, args)
     except Exception as exc:  # noqa: BLE001 - the last line of defence, reported as a bug
