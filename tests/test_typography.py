@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from sitegen.config import MARKDOWN_ENGINES, MarkdownSettings
 from sitegen.engines import new_renderer
+from sitegen.markdown_typography import TypographyExtension
 from sitegen.typography import (
-    TypographyExtension,
     TypographyRules,
     apply_typography,
     load_rules,

@@ -21,7 +21,7 @@ from sitegen.links import BodyLink, classify_link, placeholder_href
 from sitegen.markup import RenderedBody, body_facts, escape_attribute, escape_text, plain_text
 from sitegen.model import Heading
 from sitegen.slug import slugify, unique_id
-from sitegen.typography import TypographyRules, apply_typography, last_char
+from sitegen.typography import OPAQUE, TypographyRules, apply_typography, last_char
 
 OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -33,7 +33,6 @@ OPTIONS = (
 TOC_LEVELS = range(2, 5)
 """Subheadings listed in the article's headings, as the Python-Markdown engine's toc_depth."""
 _ESCAPED = re.compile("\x02([0-9]+)\x03")
-_IMAGE = "\ufffc"  # typography context after an image, as in the Python-Markdown engine
 _INLINE = {"Emphasis": "em", "Strong": "strong", "Strikethrough": "del",
            "Superscript": "sup", "Subscript": "sub"}
 _BLOCK = {"Paragraph": "p", "Item": "li", "BlockQuote": "blockquote",
@@ -256,7 +255,7 @@ class _HtmlWriter:
             title_attribute = f' title="{escape_attribute(title)}"' if title else ""
             self.out[mark:] = [f'<img alt="{escape_attribute(alt)}" src="{escape_attribute(src)}"'
                                f"{title_attribute}>"]
-            self.before = _IMAGE
+            self.before = OPAQUE
 
         self.closers.append(close)
 

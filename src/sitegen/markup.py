@@ -10,9 +10,10 @@ from typing import Any
 import markdown
 
 from sitegen.links import BodyLink, LinkCollector, LinkExtension
+from sitegen.markdown_typography import TypographyExtension
 from sitegen.model import Heading
 from sitegen.slug import slugify
-from sitegen.typography import TypographyExtension, TypographyRules
+from sitegen.typography import TypographyRules
 
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
