@@ -6,29 +6,52 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cache import ParseCache, load_cache, save_cache
+from sitegen.cache import ParseCache, load_cache, pickled, save_cache, writing_cache
 
-ENTRIES = {"k1": ("article", "<p>un</p>" * 100), "k2": ("article", "<p>deux</p>")}
+VALUES = {"k1": ("article", "<p>un</p>" * 100), "k2": ("article", "<p>deux</p>")}
+ENTRIES = {key: pickled(value) for key, value in VALUES.items()}
 
 
 def saved(tmp_path: Path) -> Path:
-    cache = ParseCache("stamp")
-    for key, value in ENTRIES.items():
-        cache.put(key, value)
     path = tmp_path / ".sitegen-cache" / "parsed.pickle"
-    save_cache(path, cache)
+    save_cache(path, "stamp", ENTRIES)
     return path
 
 
 def test_saved_entries_load_back(tmp_path: Path) -> None:
     loaded = load_cache(saved(tmp_path), "stamp")
-    assert loaded.entries == ENTRIES
-    assert [p.name for p in (tmp_path / ".sitegen-cache").iterdir()] != []
+    assert loaded.stored == ENTRIES
+    assert {key: loaded.get(key) for key in VALUES} == VALUES
+    assert loaded.get("k3") is None
     assert not list((tmp_path / ".sitegen-cache").glob(".*.tmp"))
 
 
+def test_unused_entries_are_pruned_only_when_some_went_unused(tmp_path: Path) -> None:
+    loaded = load_cache(saved(tmp_path), "stamp")
+    loaded.get("k1")
+    assert loaded.pruned
+    loaded.get("k2")
+    assert not loaded.pruned
+
+
+def test_remembered_results_are_used_before_stored_ones() -> None:
+    cache = ParseCache("stamp", stored=ENTRIES, remembered={"k1": "in memory"})
+    assert (cache.get("k1"), cache.get("k2")) == ("in memory", VALUES["k2"])
+    assert cache.used == {"k1": "in memory", "k2": VALUES["k2"]}
+
+
+def test_an_error_while_writing_keeps_the_previous_cache(tmp_path: Path) -> None:
+    path = saved(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(KeyboardInterrupt), writing_cache(path, "stamp") as writer:
+        writer.add("k9", pickled("half"))
+        raise KeyboardInterrupt
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp"))
+
+
 def test_another_fingerprint_gets_an_empty_cache(tmp_path: Path) -> None:
-    assert load_cache(saved(tmp_path), "other").entries == {}
+    assert load_cache(saved(tmp_path), "other").stored == {}
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "header", "empty"])
@@ -44,4 +67,4 @@ def test_a_damaged_file_gets_an_empty_cache(tmp_path: Path, damage: str) -> None
     else:
         data.clear()
     path.write_bytes(bytes(data))
-    assert load_cache(path, "stamp").entries == {}
+    assert load_cache(path, "stamp").stored == {}

@@ -1,16 +1,21 @@
 """The persistent build cache (.sitegen-cache/): parsed documents keyed by content hash.
 
+Each entry is stored as the pickle a worker made of its result, so that a cold build never
+pickles the whole archive a second time: entries stream to the file as they arrive.
+
 A cache from another engine version, another project, another configuration, or a file
 that is corrupt, is ignored: never trusted, never an error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import io
 import os
 import pickle
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,32 +24,55 @@ import pyromark
 
 from sitegen import __version__
 
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"sitegen-cache\n"
+_CHECKSUM_LENGTH = len(hashlib.blake2b().hexdigest())
 
 
-@dataclass(slots=True)
 class ParseCache:
-    """Parse results by content key, plus the keys used by this build (the rest is pruned)."""
+    """Parse results by content key, and the keys this build used (the rest is pruned).
 
-    fingerprint: str
-    entries: dict[str, Any] = field(default_factory=dict)
-    used: dict[str, Any] = field(default_factory=dict)
+    Results come from the cache file, as pickles unpickled on first use, or, in a
+    long-running builder, from the previous build's memory.
+    """
+
+    def __init__(self, fingerprint: str, stored: Mapping[str, bytes] | None = None,
+                 remembered: Mapping[str, Any] | None = None) -> None:
+        self.fingerprint = fingerprint
+        self.stored: Mapping[str, bytes] = stored or {}
+        """Key -> pickled result, as read from the cache file."""
+        self._remembered: Mapping[str, Any] = remembered or {}
+        self.used: dict[str, Any] = {}
+        """Key -> result, for every key this build asked for or parsed."""
 
     def get(self, key: str) -> Any | None:
-        value = self.entries.get(key)
-        if value is not None:
-            self.used[key] = value
+        value = self._remembered.get(key)
+        if value is None:
+            blob = self.stored.get(key)
+            if blob is None:
+                return None
+            value = pickle.loads(blob)
+        self.used[key] = value
         return value
 
     def put(self, key: str, value: Any) -> None:
         self.used[key] = value
+
+    @property
+    def pruned(self) -> bool:
+        """True when the stored entries include some this build did not use."""
+        return any(key not in self.used for key in self.stored)
 
 
 def content_key(path: str, lang: str, raw: bytes) -> str:
     digest = hashlib.blake2b(raw, digest_size=20)
     digest.update(f"\0{path}\0{lang}".encode())
     return digest.hexdigest()
+
+
+def pickled(value: Any) -> bytes:
+    """A value as the cache stores it (and as workers send it back)."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @functools.cache
@@ -74,33 +102,65 @@ def load_cache(path: Path, expected: str) -> ParseCache:
             payload = handle.read()
         if magic != _MAGIC or hashlib.blake2b(payload).hexdigest().encode() != checksum:
             return ParseCache(expected)
-        stored_fingerprint, entries = pickle.loads(payload)
-        if stored_fingerprint != expected or not isinstance(entries, dict):
+        records = pickle.Unpickler(io.BytesIO(payload))
+        if records.load() != expected:
             return ParseCache(expected)
-        return ParseCache(expected, entries)
+        stored: dict[str, bytes] = {}
+        while (record := records.load()) is not None:
+            key, blob = record
+            stored[key] = blob
+        return ParseCache(expected, stored)
     except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
         return ParseCache(expected)
 
 
-def save_cache(path: Path, cache: ParseCache) -> None:
-    """Write the entries this build used, atomically (a temporary file, then a rename).
+class CacheWriter:
+    """Appends (key, pickled result) records to a new cache file."""
 
-    The pickle streams to the file through its checksum, never whole in memory: for a
-    large archive it is tens of megabytes.
+    def __init__(self, handle: BinaryIO, fingerprint: str) -> None:
+        self._hashing = _HashingWriter(handle)
+        self._pickler = pickle.Pickler(self._hashing, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pickler.dump(fingerprint)
+
+    def add(self, key: str, blob: bytes) -> None:
+        self._pickler.dump((key, blob))
+        self._pickler.clear_memo()
+
+    def finish(self) -> str:
+        """End the records; the checksum of everything written."""
+        self._pickler.dump(None)
+        return self._hashing.hasher.hexdigest()
+
+
+@contextlib.contextmanager
+def writing_cache(path: Path, fingerprint: str) -> Iterator[CacheWriter]:
+    """A CacheWriter whose file replaces path atomically when the block ends without error.
+
+    Records stream to a temporary file through their checksum, never whole in memory: for
+    a large archive they are tens of megabytes. On an error the temporary file is removed
+    and the previous cache stays.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(_MAGIC + b"0" * _CHECKSUM_LENGTH + b"\n")
-        hashing = _HashingWriter(handle)
-        pickle.dump((cache.fingerprint, cache.used), hashing, protocol=pickle.HIGHEST_PROTOCOL)
-        handle.seek(len(_MAGIC))
-        handle.write(hashing.hasher.hexdigest().encode())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(_MAGIC + b"0" * _CHECKSUM_LENGTH + b"\n")
+            writer = CacheWriter(handle, fingerprint)
+            yield writer
+            checksum = writer.finish()
+            handle.seek(len(_MAGIC))
+            handle.write(checksum.encode())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
-_CHECKSUM_LENGTH = len(hashlib.blake2b().hexdigest())
+def save_cache(path: Path, fingerprint: str, entries: Mapping[str, bytes]) -> None:
+    """Write a whole cache file at once (tests and tools; builds stream with writing_cache)."""
+    with writing_cache(path, fingerprint) as writer:
+        for key, blob in entries.items():
+            writer.add(key, blob)
 
 
 class _HashingWriter:

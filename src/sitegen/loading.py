@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sitegen.authors import parse_author
-from sitegen.cache import ParseCache, content_key, fingerprint, load_cache, save_cache
+from sitegen.cache import (
+    ParseCache,
+    content_key,
+    fingerprint,
+    load_cache,
+    pickled,
+    writing_cache,
+)
 from sitegen.check import link_problems
 from sitegen.config import MarkdownSettings, SiteConfig, load_config
 from sitegen.document import ParseResult, SourceFile, Vocabulary, parse_document
@@ -135,7 +144,7 @@ def parse_all(
     cache_path = project.cache / CACHE_FILE
     remembered = memory.parse_cache if memory is not None else None
     if remembered is not None and remembered.fingerprint == stamp:
-        cache = ParseCache(stamp, remembered.used)
+        cache = ParseCache(stamp, remembered=remembered.used)
     else:
         remembered = None
         cache = load_cache(cache_path, stamp) if options.cache else ParseCache(stamp)
@@ -143,17 +152,39 @@ def parse_all(
     results: list[ParseResult | None] = [cache.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
     state = {"vocabulary": vocabulary, "markdown": markdown, "rules": rules, "renderers": {}}
-    parsed = map_ordered(_parse_chunk, [sources[i] for i in missing], jobs=options.jobs,
-                         state=state, chunk=32)
-    for index, result in zip(missing, parsed, strict=True):
-        result = with_digest(result, keys[index])
-        results[index] = result
-        cache.put(keys[index], result)
+    parsed = map_ordered(_parse_chunk, [(sources[i], keys[i]) for i in missing],
+                         jobs=options.jobs, state=state, chunk=32)
+    saving = options.cache and remembered is None and (missing or cache.pruned)
+    with writing_cache(cache_path, stamp) if saving else nullcontext() as writer:
+        if writer is not None:
+            for key in cache.used:
+                writer.add(key, cache.stored[key])
+        for index, blob in zip(missing, parsed, strict=True):
+            results[index] = result = pickle.loads(blob)
+            cache.put(keys[index], result)
+            if writer is not None:
+                writer.add(keys[index], blob)
     if memory is not None:
         memory.parse_cache = cache
-    if options.cache and remembered is None and (missing or len(cache.used) != len(cache.entries)):
-        save_cache(cache_path, cache)
     return [r for r in results if r is not None]
+
+
+def _parse_chunk(state: dict[str, Any], items: Sequence[tuple[SourceFile, str]]
+                 ) -> list[bytes]:
+    """Each source parsed, stamped with its content key, and pickled as the cache keeps it."""
+    renderers: dict[str, BodyRenderer] = state["renderers"]
+    results = []
+    for source, key in items:
+        renderer = renderers.get(source.lang)
+        if renderer is None:
+            renderer = renderers[source.lang] = new_renderer(
+                state["markdown"], state["rules"].get(source.lang))
+        try:
+            result = parse_document(source, state["vocabulary"], renderer)
+        except Exception as exc:
+            raise InternalError(source.path) from exc
+        results.append(pickled(with_digest(result, key)))
+    return results
 
 
 def with_digest(result: ParseResult, key: str) -> ParseResult:
@@ -161,21 +192,6 @@ def with_digest(result: ParseResult, key: str) -> ParseResult:
     if result.article is None:
         return result
     return replace(result, article=replace(result.article, digest=key))
-
-
-def _parse_chunk(state: dict[str, Any], sources: Sequence[SourceFile]) -> list[ParseResult]:
-    renderers: dict[str, BodyRenderer] = state["renderers"]
-    results = []
-    for source in sources:
-        renderer = renderers.get(source.lang)
-        if renderer is None:
-            renderer = renderers[source.lang] = new_renderer(
-                state["markdown"], state["rules"].get(source.lang))
-        try:
-            results.append(parse_document(source, state["vocabulary"], renderer))
-        except Exception as exc:
-            raise InternalError(source.path) from exc
-    return results
 
 
 def _read_config_text(project: Project) -> str:
