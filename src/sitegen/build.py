@@ -37,6 +37,7 @@ from sitegen.status import git_commit_times, translation_status, untranslated_id
 from sitegen.theme import static_files, template_dirs
 from sitegen.uptodate import (
     BuildRecord,
+    Identities,
     clock_span,
     identities,
     input_identities,
@@ -121,17 +122,20 @@ def build(project: Project, out: Path, options: BuildOptions,
         files = record.report.written.written + record.report.written.unchanged
         return replace(record.report, written=WriteReport(0, files),
                        seconds=time.perf_counter() - started, up_to_date=True)
-    report, _, site = _build(project, out, options, progress, None)
+    report, _, site, outputs = _build(project, out, options, progress, None)
     if not is_racy(inputs, started_ns):
         span = clock_span([*site.articles.values(), *site.hidden], options.clock)
-        save_record(path, BuildRecord(key, inputs, identities([out]), span, report))
+        save_record(path, BuildRecord(key, inputs, outputs or identities([out]), span, report))
     return report
 
 
 def _build(project: Project, out: Path, options: BuildOptions, progress: Progress | None,
            memory: Memory | None, previous: LiveSite | None = None
-           ) -> tuple[BuildReport, LiveSite | None, Site]:
-    """build(), and, when memory is kept, what the next rebuild can start from."""
+           ) -> tuple[BuildReport, LiveSite | None, Site, Identities | None]:
+    """build(), and, when memory is kept, what the next rebuild can start from.
+
+    With the cache on, also the identity of every file of the output as it now stands.
+    """
     started = time.perf_counter()
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
     planned = plan_site(project, options, memory)
@@ -140,8 +144,9 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
     static = dict(static_files(project))
     report = write_output(files, static.items(), out, track=memory is not None,
                           previous=previous.layout.live if previous else None)
+    outputs = identities([out]) if pages is not None else None
     if pages is not None:
-        pages.save()
+        pages.save(outputs)
     site = planned.loaded.site
     built = BuildReport(
         pages=Counter((route.lang, route.kind) for route in planned.routes),
@@ -152,11 +157,11 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
         next_change=site.next_change,
     )
     if pages is None or report.layout is None:
-        return built, None, site
+        return built, None, site, outputs
     machine = report.layout.live - {r.output for r in planned.routes} - static.keys() - {MARKER}
     return built, LiveSite(planned, pages.records, pages.digests, pages.inputs, static,
                            report.layout, frozenset(machine), readers_of(pages.records),
-                           built.next_change), site
+                           built.next_change), site, outputs
 
 
 def check(project: Project, options: BuildOptions) -> list[Problem]:
@@ -223,4 +228,6 @@ class Builder:
                 return report, live
         self.last_kind = "full"
         self._renderers.clear()
-        return _build(self.project, self.out, options, progress, self._memory, self._live)[:2]
+        report, live, _, _ = _build(self.project, self.out, options, progress, self._memory,
+                                    self._live)
+        return report, live

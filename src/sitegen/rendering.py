@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from sitegen.render import Renderer
 from sitegen.routes import Route
 from sitegen.site import Site
 from sitegen.sitemaps import NEWS_SITEMAP, news_sitemap, robots_txt, sitemap_files
+from sitegen.uptodate import Identities
 from sitegen.views import Views
 
 OutputFile = tuple[str, bytes | None]
@@ -106,11 +108,18 @@ class PageCache:
         """Digest of templates, catalogs, configuration, authors and options."""
         return self._inputs
 
-    def save(self) -> None:
-        """Record the new pages with the identity of the files now in the output."""
+    def save(self, outputs: Identities | None = None) -> None:
+        """Record the new pages with the identity of the files now in the output.
+
+        outputs, the identities of the output's files when the caller just took them,
+        spares a second look at every file.
+        """
+        folder = os.fspath(self._out)
         for output, record in self._new.items():
             if record.file is None:
-                self._new[output] = replace(record, file=file_identity(self._out / output))
+                identity = (outputs.get(os.path.join(folder, output)) if outputs is not None
+                            else file_identity(self._out / output))
+                self._new[output] = replace(record, file=identity)
         save_records(self._path, self._stamp, self._new)
 
 

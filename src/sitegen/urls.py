@@ -53,12 +53,15 @@ class Urls:
 
     def static(self, path: str) -> str:
         """URL of a file from static/, given as '/images/x.svg' or 'images/x.svg'."""
-        if urlsplit(path).scheme:
+        if not path.startswith("/") and urlsplit(path).scheme:
             return path
         return self._base + path.lstrip("/")
 
     def absolute(self, url: str) -> str:
-        return url if urlsplit(url).scheme else self._origin + url
+        # A path that starts with "/" has no scheme: no need to parse it (the common case).
+        if url.startswith("/") or not urlsplit(url).scheme:
+            return self._origin + url
+        return url
 
     def output_path(self, url: str) -> str:
         """Output file of a URL, relative to the output folder."""
