@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -196,33 +196,35 @@ def _related(
     """Up to three articles sharing tags and sections, chosen among those close in time.
 
     Candidates come from the article's neighbours in each tag and section listing, so the
-    cost stays linear in the number of articles however large a tag grows.
+    cost stays linear in the number of articles however large a tag grows. A shared tag
+    counts twice, a shared section once; ties go to the newer article.
     """
-    rank = {a.source: i for i, a in enumerate(articles)}  # articles come newest first
-    sections = _group(articles, lambda a: [(a.lang, s) for s in a.sections])
-    position = _positions(by_tag) | {("s",) + k: v for k, v in _positions(sections).items()}
+    # Articles come newest first: an article's rank is its index, and every listing, as
+    # ranks, is sorted, so an article finds itself in a listing by bisection.
+    rank = {a.source: i for i, a in enumerate(articles)}
+    tags = {key: [rank[s] for s in sources] for key, sources in by_tag.items()}
+    sections = {key: [rank[s] for s in sources] for key, sources in
+                _group(articles, lambda a: [(a.lang, s) for s in a.sections]).items()}
     related: dict[str, tuple[str, ...]] = {}
-    for article in articles:
-        scores: dict[str, int] = defaultdict(int)
+    for index, article in enumerate(articles):
+        near: list[int] = []
         for tag in article.tags:
-            key = (article.lang, tag_slug(tag))
-            for other in _near(by_tag[key], position[key + (article.source,)], 30):
-                scores[other] += 2
+            window = _near(tags[(article.lang, tag_slug(tag))], index, 30)
+            near += window
+            near += window
         for section in article.sections:
-            key = (article.lang, section)
-            for other in _near(sections[key], position[("s",) + key + (article.source,)], 4):
-                scores[other] += 1
-        scores.pop(article.source, None)
-        best = heapq.nsmallest(RELATED_COUNT,
-                               [(-score, rank[other], other) for other, score in scores.items()])
-        related[article.source] = tuple(other for _, _, other in best)
+            near += _near(sections[(article.lang, section)], index, 4)
+        # Counted in rank order, so that most_common, which keeps the order of equal
+        # counts, breaks ties by rank.
+        near.sort()
+        scores = Counter(near)
+        scores.pop(index, None)
+        related[article.source] = tuple(articles[other].source
+                                        for other, _ in scores.most_common(RELATED_COUNT))
     return related
 
 
-def _positions(listings: Mapping[LangKey, tuple[str, ...]]) -> dict[tuple[str, ...], int]:
-    return {key + (source,): i for key, sources in listings.items()
-            for i, source in enumerate(sources)}
-
-
-def _near(sources: tuple[str, ...], index: int, reach: int) -> tuple[str, ...]:
-    return sources[max(0, index - reach): index + reach + 1]
+def _near(ranks: list[int], rank: int, reach: int) -> list[int]:
+    """The ranks within reach of rank's place in a listing (itself included)."""
+    at = bisect_left(ranks, rank)
+    return ranks[max(0, at - reach): at + reach + 1]
