@@ -13,13 +13,16 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
+from sitegen.cache import engine_digest
+from sitegen.fragments import TEMPLATE_EXTENSIONS
 from sitegen.i18n import DOMAIN, catalog_path, read_catalog
 from sitegen.incremental import files_digest
 from sitegen.project import Project
 
 _METHOD_MAP = [("**.html", "jinja2.ext:babel_extract"), ("**.xml", "jinja2.ext:babel_extract")]
-_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
-            "**.xml": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+_EXTENSIONS = ",".join(TEMPLATE_EXTENSIONS)
+_OPTIONS = {"**.html": {"extensions": _EXTENSIONS, "trimmed": "true"},
+            "**.xml": {"extensions": _EXTENSIONS, "trimmed": "true"}}
 _FIXED_DATE = datetime(2023, 1, 1)
 """Creation dates in headers are pinned so that catalogs only change when strings do."""
 
@@ -40,7 +43,7 @@ def extract_messages(template_dirs: Iterable[Path]) -> Catalog:
 def cached_messages(project: Project, template_dirs: Sequence[Path]) -> Catalog:
     """extract_messages, remembered in the cache until a template changes."""
     files = sorted(p for d in template_dirs for p in d.rglob("*.html") if p.is_file())
-    key = files_digest(files)
+    key = files_digest(files) + engine_digest()  # new code may extract differently
     path = project.cache / "messages.pickle"
     try:
         stored_key, catalog = pickle.loads(path.read_bytes())

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from sitegen.config import Language, SiteConfig
 from sitegen.errors import BuildError, Problem
+from sitegen.fragments import TEMPLATE_EXTENSIONS, Fragments
 from sitegen.routes import Route
 from sitegen.urls import Urls
 
@@ -106,7 +107,7 @@ def _environment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=list(TEMPLATE_EXTENSIONS),
         bytecode_cache=cache,
         # A Renderer's templates never change during its life (a template edit means a
         # new build, with a new Renderer): no stat of the file on every include.
@@ -229,11 +230,8 @@ def _number_filter(locale: Locale) -> Any:
 @jinja2.pass_context
 def teaser(context: jinja2.runtime.Context, item: Any, **options: Any) -> Markup:
     """The teaser of an article, rendered once per page build and reused on every listing."""
-    fragments: dict[tuple[Any, ...], Markup] = context["fragments"]
-    key = (item.url, tuple(sorted(options.items())))
-    fragment = fragments.get(key)
-    if fragment is None:
-        template = context.environment.get_template("partials/teaser.html")
-        fragment = Markup(template.render(item=item, **options))
-        fragments[key] = fragment
-    return fragment
+    fragments: Fragments = context["fragments"]
+    environment = context.environment
+    return fragments.teaser(
+        (item.url, tuple(sorted(options.items()))),
+        lambda: environment.get_template("partials/teaser.html").render(item=item, **options))

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.fragments import Fragments
 from sitegen.links import resolve_references
 from sitegen.markup import reading_minutes
 from sitegen.model import Article, Author, AuthorLink, Heading
@@ -85,8 +86,8 @@ class Views:
         self._authors: dict[tuple[str, str], AuthorView] = {}
         self._stand_ins: dict[tuple[str, str], ArticleView] = {}
         self._reads: list[str] | None = None
-        self.fragments: dict[tuple[object, ...], Markup] = {}
-        """Rendered teasers, shared by every page of this build."""
+        self.fragments = Fragments()
+        """Rendered teasers and {% cache %} blocks, shared by every page of this build."""
 
     def patched(self, site: Site, changed: Collection[str]) -> Views:
         """Views of site, which differs from this one's only in the content of the changed
@@ -97,7 +98,7 @@ class Views:
         fresh._articles = {s: v for s, v in self._articles.items() if s not in changed}
         fresh._stand_ins = {k: v for k, v in self._stand_ins.items() if k[0] not in changed}
         fresh._authors = dict(self._authors)
-        fresh.fragments = {k: v for k, v in self.fragments.items() if k[0] not in stale}
+        fresh.fragments = self.fragments.patched(stale)
         return fresh
 
     def start_reading(self) -> None:
