@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, SiteWriter, article, build_site, snapshot
 from sitegen.errors import BuildError
 from sitegen.output import MARKER, write_output
+from sitegen.uptodate import identities
 
 
 def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
@@ -29,6 +30,20 @@ def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert (report.written, report.unchanged) == (1, 1)
     assert (out / MARKER).is_file()
+
+
+def test_a_first_build_learns_every_files_identity_as_it_writes(tmp_path: Path) -> None:
+    out, static = tmp_path / "public", tmp_path / "logo.svg"
+    static.write_bytes(b"<svg/>")
+    pages = [("a/index.html", b"one"), ("b.txt", b""), ("c/d/e.html", b"x" * 100_000)]
+    report = write_output(pages, [("images/logo.svg", static)], out)
+    assert report.identities is not None
+    walked = identities([out])
+    assert {os.path.join(out, relative): identity
+            for relative, identity in report.identities.items()} == walked
+    assert len(walked) == 5  # the pages, the static file and the marker
+    again = write_output(pages, [("images/logo.svg", static)], out)
+    assert again.identities is None  # compared with the previous output: not all new
 
 
 def test_error_at_the_end_of_rendering_leaves_output_untouched(tmp_path: Path) -> None:

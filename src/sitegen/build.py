@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -123,6 +124,7 @@ def build(project: Project, out: Path, options: BuildOptions,
         return replace(record.report, written=WriteReport(0, files),
                        seconds=time.perf_counter() - started, up_to_date=True)
     report, _, site, outputs = _build(project, out, options, progress, None)
+    report = replace(report, written=replace(report.written, identities=None))
     if not is_racy(inputs, started_ns):
         span = clock_span([*site.articles.values(), *site.hidden], options.clock)
         save_record(path, BuildRecord(key, inputs, outputs or identities([out]), span, report))
@@ -144,7 +146,7 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
     static = dict(static_files(project))
     report = write_output(files, static.items(), out, track=memory is not None,
                           previous=previous.layout.live if previous else None)
-    outputs = identities([out]) if pages is not None else None
+    outputs = output_identities(out, report) if pages is not None else None
     if pages is not None:
         pages.save(outputs)
     site = planned.loaded.site
@@ -162,6 +164,15 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
     return built, LiveSite(planned, pages.records, pages.digests, pages.inputs, static,
                            report.layout, frozenset(machine), readers_of(pages.records),
                            built.next_change), site, outputs
+
+
+def output_identities(out: Path, report: WriteReport) -> Identities:
+    """The identity of every file of out, as sitegen.uptodate.identities gives them."""
+    if report.identities is None:
+        return identities([out])
+    folder = os.fspath(out)
+    return {os.path.join(folder, relative): identity
+            for relative, identity in report.identities.items()}
 
 
 def check(project: Project, options: BuildOptions) -> list[Problem]:

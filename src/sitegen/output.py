@@ -8,7 +8,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,10 @@ class WriteReport:
     """Files kept as they were (same inode, same modification time)."""
     layout: StagingLayout | None = field(default=None, repr=False, compare=False)
     """What out and its staging folder hold now, when a long-running builder asked."""
+    identities: Mapping[str, tuple[int, int, int]] | None = field(
+        default=None, repr=False, compare=False)
+    """Relative path -> (inode, size, modification time) of every file of the output, when
+    this build wrote them all into a new folder and so learnt them on the way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,7 @@ def write_output(
     sync.remove_others()
     exchanged = _swap(staging, out)
     if not track:
-        return WriteReport(written, unchanged)
+        return WriteReport(written, unchanged, identities=sync.identities)
     live = frozenset(sync.wanted)
     if not exchanged:  # staging became out: make the next build's staging now, not then
         _mirror(out, staging, live)
@@ -135,6 +139,8 @@ class _Sync:
         """Paths whose live file is not the previous output's: the staging copy differs."""
         self.folders: set[Path | str] = set()
         self.written = self.unchanged = 0
+        self.identities: dict[str, tuple[int, int, int]] | None = {} if first else None
+        """Of each file written, when every file is written fresh (see WriteReport)."""
 
     def page(self, relative: str, data: bytes | None) -> None:
         if self.first and data is not None:
@@ -164,6 +170,10 @@ class _Sync:
             self.folders.add(folder)
         with open(target, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            info = os.fstat(handle.fileno())
+        if self.identities is not None:
+            self.identities[relative] = (info.st_ino, info.st_size, info.st_mtime_ns)
         self.fresh.add(relative)
         self.written += 1
 
