@@ -239,6 +239,5 @@ class Builder:
                 return report, live
         self.last_kind = "full"
         self._renderers.clear()
-        report, live, _, _ = _build(self.project, self.out, options, progress, self._memory,
-                                    self._live)
-        return report, live
+        built = _build(self.project, self.out, options, progress, self._memory, self._live)
+        return built[0], built[1]

@@ -15,6 +15,7 @@ from sitegen.fields import FieldReader, did_you_mean
 from sitegen.frontmatter import decode_source, split_front_matter
 from sitegen.links import line_of
 from sitegen.model import Article, Image
+from sitegen.pickling import pickled_by_fields
 from sitegen.slug import slugify
 from sitegen.yamlsource import YamlSyntaxError, load_located
 
@@ -46,6 +47,7 @@ class Vocabulary:
     strict: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParseResult:
     """The article, when there is one, and every problem found on the way."""

@@ -6,9 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from sitegen.pickling import pickled_by_fields
+
 Severity = Literal["error", "warning"]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One finding about one input file."""

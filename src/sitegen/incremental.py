@@ -18,6 +18,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.cache import engine_digest
 from sitegen.model import Article
+from sitegen.pickling import pickled_by_fields
 from sitegen.routes import Route
 from sitegen.site import Site
 from sitegen.urls import Urls
@@ -26,6 +27,7 @@ RECORDS_FILE = "pages.pickle"
 _FORMAT = 1
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PageRecord:
     """What one output page was made from."""

@@ -19,10 +19,13 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from sitegen.pickling import pickled_by_fields
+
 REF_SCHEME = "sitegen-ref:"
 _REF = re.compile(r'(href=")sitegen-ref:([^"#]*)(#[^"]*)?(")')
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class BodyLink:
     """A link or image found in an article body."""

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sitegen.links import BodyLink
+from sitegen.pickling import pickled_by_fields
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Image:
     """An illustration with its accessible description."""
@@ -22,6 +24,7 @@ class Image:
     """Line of the image's src in the front matter."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A subheading of an article body, with its anchor id."""
@@ -31,6 +34,7 @@ class Heading:
     id: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article in one language, parsed and rendered to HTML."""

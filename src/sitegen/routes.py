@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitegen.errors import Problem, raise_if_errors
+from sitegen.pickling import pickled_by_fields
 from sitegen.site import Site, newest_first
 from sitegen.urls import Urls, paginated
 
 STATUS_PATH = "_status/"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Route:
     """One output page: where it goes and what it shows."""
