@@ -15,7 +15,8 @@ from sitegen.fragments import TEMPLATE_EXTENSIONS, Fragments
 
 TEMPLATES = {
     "keyed.html": "{% cache section %}<p>{{ tick() }} {{ section }}</p>{% endcache %}",
-    "bare.html": "{% cache %}<p>{{ tick() }}</p>{% endcache %}|{% cache %}{{ tick() }}{% endcache %}",
+    "bare.html": "{% cache %}<p>{{ tick() }}</p>{% endcache %}|"
+                 "{% cache %}{{ tick() }}{% endcache %}",
     "two.html": "{% cache section, kind %}{{ tick() }}{% endcache %}",
     "listed.html": "{% cache sections %}{{ tick() }}{% endcache %}",
     "escaped.html": "{% cache 1 %}{{ text }}{% endcache %}",

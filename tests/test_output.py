@@ -14,9 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SiteWriter, article, build_site, snapshot
+from conftest import CLOCK, REPO, SiteWriter, article, build_site, snapshot
+from sitegen.build import BuildOptions, build
 from sitegen.errors import BuildError
-from sitegen.output import MARKER, write_output
+from sitegen.files import write_new_file
+from sitegen.output import (
+    MARKER,
+    MARKER_TEXT,
+    Written,
+    fresh_staging,
+    write_output,
+)
+from sitegen.project import Project
 from sitegen.uptodate import identities
 
 
@@ -46,6 +55,40 @@ def test_a_first_build_learns_every_files_identity_as_it_writes(tmp_path: Path) 
     assert again.identities is None  # compared with the previous output: not all new
 
 
+def test_pages_written_ahead_go_only_into_a_new_staging_folder(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    staging = fresh_staging(out)
+    assert staging is not None and not staging.exists()
+    identity = write_new_file(str(staging), "a/index.html", b"ahead", set())
+    report = write_output([("a/index.html", Written(identity)), ("b.txt", b"two")], [], out,
+                          fresh=True)
+    assert snapshot(out) == {"a/index.html": b"ahead", "b.txt": b"two", MARKER: MARKER_TEXT}
+    assert report.identities is not None and report.identities["a/index.html"] == identity
+    assert fresh_staging(out) is None  # out exists now: pages must be compared with it
+    with pytest.raises(ValueError, match="staging folder in use"):
+        write_output([("a/index.html", Written(identity))], [], out)
+    assert (out / "a/index.html").read_bytes() == b"ahead"
+
+
+def test_a_failed_first_build_leaves_no_trace_in_the_next(write_site: SiteWriter,
+                                                           tmp_path: Path) -> None:
+    """The workers write a first build's pages straight into staging; when rendering fails,
+    the next build must still remove what the failed one wrote there."""
+    broken = article("Cassé", extra="tags: [panne]\n")
+    failing = (REPO / "templates/tag.html").read_text().replace(
+        "{% block main %}", "{% block main %}{% if tag.text == 'panne' %}{{ missing }}{% endif %}")
+    root = write_site({"content/fr/monde/casse.md": broken, "templates/tag.html": failing})
+    with pytest.raises(BuildError):
+        build_site(root, jobs=2)
+    assert not (root / "public").exists()
+    assert any((root / ".public.staging").rglob("index.html"))
+    (root / "content/fr/monde/casse.md").unlink()
+    build_site(root, jobs=2)
+    clean = write_site({"content/fr/monde/casse.md": None})
+    build(Project(clean), tmp_path / "clean", BuildOptions(clock=CLOCK, jobs=2))
+    assert snapshot(root / "public") == snapshot(tmp_path / "clean")
+
+
 def test_error_at_the_end_of_rendering_leaves_output_untouched(tmp_path: Path) -> None:
     out = tmp_path / "public"
     write_output([("index.html", b"old")], [], out)
@@ -69,13 +112,10 @@ def test_files_get_permissions_from_the_umask(tmp_path: Path) -> None:
 
 
 def test_output_folder_may_not_contain_or_be_the_project(write_site: SiteWriter) -> None:
-    from sitegen.build import BuildOptions, build
-    from sitegen.project import Project
-
     root = write_site()
     for out in (root, root.parent, root / "content" / "public"):
         with pytest.raises(BuildError):
-            build(Project(root), out, BuildOptions(clock=__import__("conftest").CLOCK))
+            build(Project(root), out, BuildOptions(clock=CLOCK))
     assert (root / "site.yaml").is_file() and (root / "content/fr/monde/missiles.md").is_file()
 
 

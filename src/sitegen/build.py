@@ -27,7 +27,7 @@ from sitegen.loading import (
     load_project_config,
     load_site,
 )
-from sitegen.output import MARKER, WriteReport, check_output_dir, write_output
+from sitegen.output import MARKER, WriteReport, check_output_dir, fresh_staging, write_output
 from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.rendering import PageCache, PlannedSite, Progress, output_files
@@ -142,10 +142,12 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
     planned = plan_site(project, options, memory)
     pages = PageCache.open(project, out, planned, options) if options.cache else None
-    files = output_files(planned, options.jobs, pages, progress)
+    staging = fresh_staging(out)
+    files = output_files(planned, options.jobs, pages, progress, into=staging)
     static = dict(static_files(project))
     report = write_output(files, static.items(), out, track=memory is not None,
-                          previous=previous.layout.live if previous else None)
+                          previous=previous.layout.live if previous else None,
+                          fresh=staging is not None)
     outputs = output_identities(out, report) if pages is not None else None
     if pages is not None:
         pages.save(outputs)

@@ -253,7 +253,11 @@ def _finish(live: LiveSite, project: Project, out: Path, options: BuildOptions,
                                            tuple(reads), update.digests)
 
     jobs = options.jobs if len(update.stale) >= PARALLEL_FROM else 1
-    files = dict(render_pages(update.stale, planned.renderer, planned.views, jobs, rendered))
+    files: dict[str, bytes] = {}
+    for path, page in render_pages(update.stale, planned.renderer, planned.views, jobs,
+                                   rendered):
+        assert isinstance(page, bytes)  # no folder to write into was given: bytes come back
+        files[path] = page
     files.update(update.machine)
     static = dict(static_files(project)) if changes.static else live.static
     if changes.static:

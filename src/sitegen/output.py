@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import shutil
-import stat
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import BuildError, Problem
+from sitegen.files import (
+    exchange,
+    files_below,
+    remove_file,
+    same_bytes,
+    share_file,
+    write_fresh,
+    write_new_file,
+)
 
 MARKER = ".sitegen-output"
 """File that marks a folder as sitegen's output, so it may be replaced."""
@@ -67,9 +73,30 @@ def check_output_dir(out: Path, project: Path, sources: Iterable[Path]) -> None:
         raise BuildError(problems)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A page already written into a new staging folder (by a worker), and its identity."""
+
+    identity: tuple[int, int, int]
+
+
+PageData = bytes | None | Written
+"""A page's bytes; None: keep the previous file; Written: already in the staging folder."""
+
+
+def fresh_staging(out: Path) -> Path | None:
+    """The staging folder pages may be written straight into, by any process: when
+    neither it nor out exists, so that no file there can be shared with the live output.
+    None otherwise (pages then go through write_output, which compares them)."""
+    recover_interrupted_swap(out)
+    staging = staging_folder(out)
+    return staging if not staging.exists() and not out.exists() else None
+
+
 def write_output(
-    pages: Iterable[tuple[str, bytes | None]], static_files: Iterable[tuple[str, Path]],
+    pages: Iterable[tuple[str, PageData]], static_files: Iterable[tuple[str, Path]],
     out: Path, *, previous: frozenset[str] | None = None, track: bool = False,
+    fresh: bool = False,
 ) -> WriteReport:
     """Make out hold exactly these pages and static files, switching over in one step.
 
@@ -79,16 +106,18 @@ def write_output(
     few system calls per file instead of a fresh tree. Unchanged files are hard links to
     the live ones, so they keep their inode and modification time.
 
-    A page whose bytes are None is kept from the previous output as it is. pages may be a
-    lazy iterator that raises at its end (a render error): out is then left exactly as it
-    was, as it is on Ctrl-C or kill -9 at any moment.
+    A page whose bytes are None is kept from the previous output as it is. A Written page
+    is already in the staging folder, which fresh_staging allowed. pages may be a lazy
+    iterator that raises at its end (a render error): out is then left exactly as it was,
+    as it is on Ctrl-C or kill -9 at any moment.
 
     With track, the report carries the StagingLayout; previous, the files of the output
-    before this build when known, spares a walk of the staging folder to find it.
+    before this build when known, spares a walk of the staging folder to find it. fresh
+    says the staging folder came from fresh_staging: Written pages may already be in it.
     """
     recover_interrupted_swap(out)
     staging = staging_folder(out)
-    first = not staging.exists() and not out.exists()
+    first = fresh or (not staging.exists() and not out.exists())
     staging.mkdir(parents=True, exist_ok=True)
     sync = _Sync(staging, out, first=first)
     for relative, data in pages:
@@ -117,16 +146,6 @@ def write_output(
 MARKER_TEXT = b"This folder is written by sitegen and replaced on build.\n"
 
 
-def files_below(root: Path) -> frozenset[str]:
-    """Every file below root, as POSIX paths relative to it."""
-    found: set[str] = set()
-    base = str(root)
-    for directory, _, files in os.walk(base):
-        prefix = directory[len(base) + 1:].replace(os.sep, "/")
-        found.update(f"{prefix}/{name}" if prefix else name for name in files)
-    return frozenset(found)
-
-
 class _Sync:
     """Brings the staging tree in line with the desired output, file by file."""
 
@@ -137,43 +156,42 @@ class _Sync:
         self.wanted: set[str] = set()
         self.fresh: set[str] = set()
         """Paths whose live file is not the previous output's: the staging copy differs."""
-        self.folders: set[Path | str] = set()
+        self.folders: set[Path] = set()
+        self.new_folders: set[str] = set()
+        """Folders made for new files, as strings (write_new_file)."""
         self.written = self.unchanged = 0
         self.identities: dict[str, tuple[int, int, int]] | None = {} if first else None
         """Of each file written, when every file is written fresh (see WriteReport)."""
 
-    def page(self, relative: str, data: bytes | None) -> None:
+    def page(self, relative: str, data: PageData) -> None:
+        if isinstance(data, Written):
+            if not self.first:
+                raise ValueError(f"{relative} was written into a staging folder in use")
+            self._adopt(relative, data.identity)
+            return
         if self.first and data is not None:
-            self._first_write(relative, data)
+            self._adopt(relative, write_new_file(str(self.staging), relative, data,
+                                                 self.new_folders))
             return
         self.wanted.add(relative)
         target, live = self.staging / relative, self.out / relative
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
-        if data is None or _same_bytes(live, data):
+        if data is None or same_bytes(live, data):
             share_file(live, target)
             self.unchanged += 1
         else:
-            if not _same_bytes(target, data, inode_of=live):
+            if not same_bytes(target, data, inode_of=live):
                 write_fresh(target, data)
             self.fresh.add(relative)
             self.written += 1
 
-    def _first_write(self, relative: str, data: bytes) -> None:
-        """A file into a staging folder made by this build: no previous file to look at."""
+    def _adopt(self, relative: str, identity: tuple[int, int, int]) -> None:
+        """A file new in a staging folder made by this build: no previous file to compare."""
         self.wanted.add(relative)
-        target = os.path.join(self.staging, relative)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        with open(target, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            info = os.fstat(handle.fileno())
         if self.identities is not None:
-            self.identities[relative] = (info.st_ino, info.st_size, info.st_mtime_ns)
+            self.identities[relative] = identity
         self.fresh.add(relative)
         self.written += 1
 
@@ -193,28 +211,6 @@ class _Sync:
                     os.rmdir(directory)  # left empty by removals
 
 
-def share_file(live: Path, target: Path) -> None:
-    """Make target the same file as live (a hard link), unless it already is."""
-    try:
-        if os.path.samestat(target.lstat(), live.stat()):
-            return
-        target.unlink()
-    except FileNotFoundError:
-        pass
-    try:
-        os.link(live, target)
-    except OSError:
-        shutil.copyfile(live, target)  # no hard links on this file system
-
-
-def write_fresh(target: Path, data: bytes) -> None:
-    """Write a new file: never through a hard link that the live output shares."""
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
-    with open(target, "wb") as handle:
-        handle.write(data)
-
-
 def _mirror(out: Path, staging: Path, paths: Iterable[str]) -> None:
     """Make staging hold hard links to the given files of out."""
     folders: set[Path] = set()
@@ -224,19 +220,6 @@ def _mirror(out: Path, staging: Path, paths: Iterable[str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         share_file(out / relative, target)
-
-
-def remove_file(path: Path, root: Path) -> None:
-    """Delete a file, and the folders up to root it leaves empty."""
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-    folder = path.parent
-    while folder != root and folder.is_relative_to(root):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = folder.parent
 
 
 def staging_folder(out: Path) -> Path:
@@ -254,20 +237,6 @@ def recover_interrupted_swap(out: Path) -> None:
             previous.rename(out)
 
 
-def _same_bytes(path: Path, data: bytes, *, inode_of: Path | None = None) -> bool:
-    """True when path holds data (and, with inode_of, is not the same file as it)."""
-    try:
-        info = path.lstat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
-            return False
-        if inode_of is not None and inode_of.exists() and os.path.samestat(info,
-                                                                           inode_of.stat()):
-            return False
-        return path.read_bytes() == data
-    except OSError:
-        return False
-
-
 def _swap(staging: Path, out: Path) -> bool:
     """Put staging in out's place: one atomic exchange where the system offers it.
 
@@ -282,17 +251,3 @@ def _swap(staging: Path, out: Path) -> bool:
     if previous.exists():
         shutil.rmtree(previous)
     return False
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return bool(result == 0)

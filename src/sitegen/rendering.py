@@ -10,6 +10,7 @@ from typing import Any
 
 from sitegen.errors import BuildError, Problem, raise_if_errors
 from sitegen.feeds import plan_feeds, render_feed
+from sitegen.files import write_new_file
 from sitegen.incremental import (
     RECORDS_FILE,
     PageRecord,
@@ -24,6 +25,7 @@ from sitegen.incremental import (
     structure_of,
 )
 from sitegen.loading import BuildOptions, LoadedSite
+from sitegen.output import PageData, Written
 from sitegen.pages import page_context
 from sitegen.parallel import map_ordered
 from sitegen.project import Project
@@ -34,8 +36,9 @@ from sitegen.sitemaps import NEWS_SITEMAP, news_sitemap, robots_txt, sitemap_fil
 from sitegen.uptodate import Identities
 from sitegen.views import Views
 
-OutputFile = tuple[str, bytes | None]
-"""An output path and its bytes; None means: the previous file is still right, keep it."""
+OutputFile = tuple[str, PageData]
+"""An output path and its bytes; None: the previous file is still right, keep it; Written:
+the file is already in the new staging folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +138,13 @@ Progress = Callable[[int, int], None]
 
 
 def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
-                 progress: Progress | None = None) -> Iterator[OutputFile]:
-    """Every page, then feeds, sitemaps and robots.txt; raises at the end on render errors."""
+                 progress: Progress | None = None, into: Path | None = None
+                 ) -> Iterator[OutputFile]:
+    """Every page, then feeds, sitemaps and robots.txt; raises at the end on render errors.
+
+    With into, a new staging folder (sitegen.output.fresh_staging), the pages are written
+    there by the processes that render them, and come back as Written.
+    """
     routes = planned.routes
     total = len(routes)
     if cache is not None:
@@ -145,7 +153,7 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
         kept_outputs = {route.output for route in kept}
         routes = tuple(route for route in routes if route.output not in kept_outputs)
     pages = render_pages(routes, planned.renderer, planned.views, jobs,
-                         cache.rendered if cache is not None else None)
+                         cache.rendered if cache is not None else None, into)
     for done, page in enumerate(pages, start=total - len(routes) + 1):
         if progress is not None and done % 50 == 0:
             progress(done, total)
@@ -161,17 +169,20 @@ Rendered = Callable[[Route, Sequence[str]], None]
 
 def render_pages(
     routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1,
-    rendered: Rendered | None = None,
-) -> Iterator[tuple[str, bytes]]:
+    rendered: Rendered | None = None, into: Path | None = None,
+) -> Iterator[tuple[str, bytes | Written]]:
     """Render routes in order, in worker processes when jobs > 1.
 
+    With into, each page is written below it where it was rendered (the workers share the
+    writing, and the page's bytes never travel back), and comes back as Written.
     A template fault is reported once, not once per page, after every page was tried.
     """
     problems: dict[tuple[str, int | None], Problem] = {}
-    state = {"renderer": renderer, "views": views}
+    state = {"renderer": renderer, "views": views, "into": str(into) if into else None,
+             "folders": set()}
     results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128)
     for route, (result, reads) in zip(routes, results, strict=True):
-        if isinstance(result, bytes):
+        if isinstance(result, bytes | Written):
             if rendered is not None:
                 rendered(route, reads)
             yield route.output, result
@@ -181,20 +192,27 @@ def render_pages(
     raise_if_errors(list(problems.values()))
 
 
-def _render_chunk(
-    state: dict[str, Any], routes: Sequence[Route]
-) -> list[tuple[bytes | tuple[Problem, ...], tuple[str, ...]]]:
+RenderResult = tuple[bytes | Written | tuple[Problem, ...], tuple[str, ...]]
+"""A page (or its problems), and the articles it read."""
+
+
+def _render_chunk(state: dict[str, Any], routes: Sequence[Route]) -> list[RenderResult]:
     renderer: Renderer = state["renderer"]
     views: Views = state["views"]
-    results: list[tuple[bytes | tuple[Problem, ...], tuple[str, ...]]] = []
+    into: str | None = state["into"]
+    results: list[RenderResult] = []
     for route in routes:
         views.start_reading()
         try:
-            html = renderer.render(route, page_context(route, views))
-            results.append((html.encode("utf-8"), views.stop_reading()))
+            html = renderer.render(route, page_context(route, views)).encode("utf-8")
         except BuildError as exc:
             views.stop_reading()
             results.append((exc.problems, ()))
+            continue
+        page: bytes | Written = html
+        if into is not None:
+            page = Written(write_new_file(into, route.output, html, state["folders"]))
+        results.append((page, views.stop_reading()))
     return results
 
 

@@ -12,16 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from sitegen.output import (
-    MARKER,
-    StagingLayout,
-    WriteReport,
-    exchange,
-    remove_file,
-    share_file,
-    staging_folder,
-    write_fresh,
-)
+from sitegen.files import exchange, remove_file, share_file, write_fresh
+from sitegen.output import MARKER, StagingLayout, WriteReport, staging_folder
 
 
 def write_changes(out: Path, layout: StagingLayout, changed: Mapping[str, bytes],

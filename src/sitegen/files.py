@@ -1,0 +1,104 @@
+"""File operations of the output writer: files written new, shared as hard links, compared,
+removed, and folders exchanged atomically. Nothing here ever writes through a file that the
+live output shares."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import stat
+import sys
+from pathlib import Path
+
+
+def write_new_file(root: str, relative: str, data: bytes, folders: set[str]
+                   ) -> tuple[int, int, int]:
+    """Write a file that does not exist yet below root; its (inode, size, mtime).
+
+    folders holds the folders this process already made, to skip their creation.
+    """
+    target = os.path.join(root, relative)
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    with open(target, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        info = os.fstat(handle.fileno())
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def files_below(root: Path) -> frozenset[str]:
+    """Every file below root, as POSIX paths relative to it."""
+    found: set[str] = set()
+    base = str(root)
+    for directory, _, files in os.walk(base):
+        prefix = directory[len(base) + 1:].replace(os.sep, "/")
+        found.update(f"{prefix}/{name}" if prefix else name for name in files)
+    return frozenset(found)
+
+
+def share_file(live: Path, target: Path) -> None:
+    """Make target the same file as live (a hard link), unless it already is."""
+    try:
+        if os.path.samestat(target.lstat(), live.stat()):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(live, target)
+    except OSError:
+        shutil.copyfile(live, target)  # no hard links on this file system
+
+
+def write_fresh(target: Path, data: bytes) -> None:
+    """Write a new file: never through a hard link that the live output shares."""
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    with open(target, "wb") as handle:
+        handle.write(data)
+
+
+def remove_file(path: Path, root: Path) -> None:
+    """Delete a file, and the folders up to root it leaves empty."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def same_bytes(path: Path, data: bytes, *, inode_of: Path | None = None) -> bool:
+    """True when path holds data (and, with inode_of, is not the same file as it)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        if inode_of is not None and inode_of.exists() and os.path.samestat(info,
+                                                                           inode_of.stat()):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)
