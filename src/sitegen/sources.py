@@ -55,25 +55,39 @@ def read_content(project: Path, languages: Collection[str]) -> ContentFiles:
                                     f"folder {folder.name!r} is not a language of the site",
                                     did_you_mean(folder.name, languages)))
             continue
-        for path in walk_files(folder, project, suffix=".md"):
-            articles.append(SourceFile(_relative(path, project), folder.name, path.read_bytes()))
+        for relative, path in _walk(folder, project, ".md"):
+            with open(path, "rb") as handle:
+                articles.append(SourceFile(relative, folder.name, handle.read()))
     return ContentFiles(tuple(articles), tuple(_read_authors(content, project)), tuple(problems))
 
 
 def walk_files(folder: Path, project: Path, *, suffix: str = "") -> list[Path]:
     """Files below folder in a fixed order, skipping ignored names and links leaving project."""
-    found: list[Path] = []
+    return [Path(path) for _, path in _walk(folder, project, suffix)]
+
+
+def _walk(folder: Path, project: Path, suffix: str) -> list[tuple[str, str]]:
+    """(project-relative NFC POSIX path, path) of the files walk_files finds, in its order.
+
+    Paths are built as strings: for an archive of ten thousand articles, Path objects
+    cost more than reading the files.
+    """
+    found: list[tuple[str, str]] = []
     root = project.resolve()
-    for directory, subdirs, files in os.walk(folder, followlinks=False):
+    top = os.fspath(folder)
+    prefix = folder.relative_to(project).as_posix()
+    for directory, subdirs, files in os.walk(top, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not is_ignored_name(d))
-        for name in sorted(files):
-            path = Path(directory) / name
+        inner = directory[len(top):].replace(os.sep, "/")
+        for name in files:
             if is_ignored_name(name) or not name.endswith(suffix):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            path = os.path.join(directory, name)
+            if os.path.islink(path) and not Path(path).resolve().is_relative_to(root):
                 continue
-            found.append(path)
-    return sorted(found, key=lambda p: _relative(p, project))
+            found.append((unicodedata.normalize("NFC", f"{prefix}{inner}/{name}"), path))
+    found.sort()
+    return found
 
 
 def _read_authors(content: Path, project: Path) -> list[AuthorFile]:
