@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -45,3 +46,36 @@ def test_workers_stay_a_bounded_number_of_chunks_ahead_of_a_slow_consumer() -> N
     assert state["started"].value <= 2 * IN_FLIGHT_PER_WORKER + 1
     assert sum(1 for _ in results) == 399
     assert state["started"].value == 100
+
+
+def worker_of_chunk(state: dict[str, Any], items: Sequence[int]) -> list[tuple[int, int]]:
+    time.sleep(0.002)  # long enough for every worker to take a share
+    return [(item, os.getpid()) for item in items]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3, 4])
+@pytest.mark.parametrize("count", [0, 1, 7, 100, 101])
+def test_from_both_ends_keeps_the_order_and_takes_every_item_once(jobs: int,
+                                                                  count: int) -> None:
+    items = list(range(count))
+    results = list(map_ordered(square_chunk, items, jobs=jobs, state=new_state(), chunk=3,
+                               from_both_ends=True))
+    assert results == [item * item for item in items]
+
+
+def test_from_both_ends_each_worker_keeps_a_run_of_neighbouring_items() -> None:
+    results = list(map_ordered(worker_of_chunk, list(range(600)), jobs=2, state={}, chunk=5,
+                               from_both_ends=True))
+    assert [item for item, _ in results] == list(range(600))
+    workers = [pid for _, pid in results]
+    assert len(set(workers)) == 2
+    # One worker ran the front and the other the back: the worker changes once, where the
+    # two ends met, instead of at almost every chunk.
+    changes = sum(1 for before, after in zip(workers, workers[1:]) if before != after)
+    assert changes == 1
+
+
+def test_from_both_ends_passes_a_worker_error_on() -> None:
+    with pytest.raises(ValueError, match="item 57"):
+        list(map_ordered(square_chunk, list(range(100)), jobs=2, state=new_state(fail=57),
+                         chunk=4, from_both_ends=True))

@@ -35,11 +35,17 @@ def map_ordered(
     jobs: int,
     state: dict[str, Any],
     chunk: int = 64,
+    from_both_ends: bool = False,
 ) -> Iterator[Result]:
     """Apply func to chunks of items; results come back in the order of items.
 
     func(state, chunk) runs in forked workers that inherit state without pickling it; with
     one job, no fork support, or little work, it runs in this process.
+
+    from_both_ends: half the workers take chunks from the front of items, half from the
+    back, so that neighbouring items stay with one worker as long as possible: they often
+    share work a worker caches (the teasers of one language, of one kind of page). Results
+    that finish early wait for their turn in memory: only for small results.
     """
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     if jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -48,6 +54,9 @@ def map_ordered(
         return
     context = multiprocessing.get_context("fork")
     workers = min(jobs, len(chunks))
+    if from_both_ends:
+        yield from _from_both_ends(context, func, chunks, workers, state)
+        return
     with context.Pool(workers, initializer=_install, initargs=(func, state)) as pool:
         # A window of chunks in flight, not all of them: when the consumer is slower than the
         # workers (writing to a slow disk), finished results must not pile up in memory.
@@ -70,3 +79,45 @@ def _install(func: Callable[..., Any], state: dict[str, Any]) -> None:
 def _run(part: Sequence[Any]) -> list[Any]:
     func = _WORKER_STATE["__func__"]
     return func(_WORKER_STATE, part)  # type: ignore[no-any-return]
+
+
+def _from_both_ends(
+    context: Any, func: Callable[..., list[Result]], chunks: Sequence[Sequence[Any]],
+    workers: int, state: dict[str, Any],
+) -> Iterator[Result]:
+    # The cursors: the next chunk from the front, and one past the next from the back.
+    # There are as many tasks as chunks, and each task takes one chunk, so every chunk is
+    # taken exactly once, wherever the two ends meet.
+    cursors = context.Array("i", [0, len(chunks)])
+    numbering = context.Value("i", 0)
+    done: dict[int, list[Result]] = {}
+    following = 0
+    with context.Pool(workers, initializer=_install_at_an_end,
+                      initargs=(func, state, chunks, cursors, numbering)) as pool:
+        for index, results in pool.imap_unordered(_run_from_an_end, range(len(chunks))):
+            done[index] = results
+            while following in done:
+                yield from done.pop(following)
+                following += 1
+
+
+def _install_at_an_end(func: Callable[..., Any], state: dict[str, Any],
+                       chunks: Sequence[Sequence[Any]], cursors: Any, numbering: Any) -> None:
+    _install(func, state)
+    with numbering.get_lock():
+        number = numbering.value
+        numbering.value += 1
+    _WORKER_STATE.update(__chunks__=chunks, __cursors__=cursors, __from_back__=number % 2)
+
+
+def _run_from_an_end(_: int) -> tuple[int, list[Any]]:
+    cursors = _WORKER_STATE["__cursors__"]
+    with cursors.get_lock():
+        if _WORKER_STATE["__from_back__"]:
+            cursors[1] -= 1
+            index = cursors[1]
+        else:
+            index = cursors[0]
+            cursors[0] += 1
+    func = _WORKER_STATE["__func__"]
+    return index, func(_WORKER_STATE, _WORKER_STATE["__chunks__"][index])

@@ -180,7 +180,10 @@ def render_pages(
     problems: dict[tuple[str, int | None], Problem] = {}
     state = {"renderer": renderer, "views": views, "into": str(into) if into else None,
              "folders": set()}
-    results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128)
+    # Written pages come back as a few numbers: workers may then work from both ends of
+    # the routes, and render each teaser (shown on pages near each other) once, not twice.
+    results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128,
+                          from_both_ends=into is not None)
     for route, (result, reads) in zip(routes, results, strict=True):
         if isinstance(result, bytes | Written):
             if rendered is not None:
