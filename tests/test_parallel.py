@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import time
@@ -71,7 +72,7 @@ def test_from_both_ends_each_worker_keeps_a_run_of_neighbouring_items() -> None:
     assert len(set(workers)) == 2
     # One worker ran the front and the other the back: the worker changes once, where the
     # two ends met, instead of at almost every chunk.
-    changes = sum(1 for before, after in zip(workers, workers[1:]) if before != after)
+    changes = sum(1 for before, after in itertools.pairwise(workers) if before != after)
     assert changes == 1
 
 
@@ -79,3 +80,19 @@ def test_from_both_ends_passes_a_worker_error_on() -> None:
     with pytest.raises(ValueError, match="item 57"):
         list(map_ordered(square_chunk, list(range(100)), jobs=2, state=new_state(fail=57),
                          chunk=4, from_both_ends=True))
+
+
+@pytest.mark.parametrize("both_ends", [False, True])
+def test_finished_counts_every_item_as_its_chunk_is_done(both_ends: bool) -> None:
+    yielded = 0
+    reports: list[tuple[int, int]] = []  # (items finished, items yielded so far)
+    results = map_ordered(worker_of_chunk, list(range(600)), jobs=2, state={}, chunk=5,
+                          from_both_ends=both_ends,
+                          finished=lambda done: reports.append((done, yielded)))
+    for _ in results:
+        yielded += 1
+    done = [finished for finished, _ in reports]
+    assert done == sorted(done) and done[-1] == 600
+    if both_ends:
+        # The back half finishes long before its turn to be yielded, and is counted then.
+        assert max(finished - seen for finished, seen in reports) > 100

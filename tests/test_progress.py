@@ -43,3 +43,4 @@ def test_build_reports_progress_to_the_callback(write_site, tmp_path) -> None:  
     build(Project(root), root / "public", BuildOptions(clock=CLOCK),
           lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1] > 0
+

@@ -36,6 +36,7 @@ def map_ordered(
     state: dict[str, Any],
     chunk: int = 64,
     from_both_ends: bool = False,
+    finished: Callable[[int], None] | None = None,
 ) -> Iterator[Result]:
     """Apply func to chunks of items; results come back in the order of items.
 
@@ -46,16 +47,24 @@ def map_ordered(
     back, so that neighbouring items stay with one worker as long as possible: they often
     share work a worker caches (the teasers of one language, of one kind of page). Results
     that finish early wait for their turn in memory: only for small results.
+
+    finished is told how many items are done, in whatever order, as each chunk finishes:
+    progress that does not wait for the results' turn.
     """
+    tell = finished or (lambda done: None)
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     if jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        done = 0
         for part in chunks:
-            yield from func(state, part)
+            results = func(state, part)
+            done += len(part)
+            tell(done)
+            yield from results
         return
     context = multiprocessing.get_context("fork")
     workers = min(jobs, len(chunks))
     if from_both_ends:
-        yield from _from_both_ends(context, func, chunks, workers, state)
+        yield from _from_both_ends(context, func, chunks, workers, state, tell)
         return
     with context.Pool(workers, initializer=_install, initargs=(func, state)) as pool:
         # A window of chunks in flight, not all of them: when the consumer is slower than the
@@ -63,8 +72,11 @@ def map_ordered(
         window = workers * IN_FLIGHT_PER_WORKER
         pending = deque(pool.apply_async(_run, (part,)) for part in chunks[:window])
         queued = len(pending)
+        done = 0
         while pending:
             results = pending.popleft().get()
+            done += len(results)
+            tell(done)
             if queued < len(chunks):
                 pending.append(pool.apply_async(_run, (chunks[queued],)))
                 queued += 1
@@ -83,7 +95,7 @@ def _run(part: Sequence[Any]) -> list[Any]:
 
 def _from_both_ends(
     context: Any, func: Callable[..., list[Result]], chunks: Sequence[Sequence[Any]],
-    workers: int, state: dict[str, Any],
+    workers: int, state: dict[str, Any], tell: Callable[[int], None],
 ) -> Iterator[Result]:
     # The cursors: the next chunk from the front, and one past the next from the back.
     # There are as many tasks as chunks, and each task takes one chunk, so every chunk is
@@ -91,11 +103,13 @@ def _from_both_ends(
     cursors = context.Array("i", [0, len(chunks)])
     numbering = context.Value("i", 0)
     done: dict[int, list[Result]] = {}
-    following = 0
+    following = finished = 0
     with context.Pool(workers, initializer=_install_at_an_end,
                       initargs=(func, state, chunks, cursors, numbering)) as pool:
         for index, results in pool.imap_unordered(_run_from_an_end, range(len(chunks))):
             done[index] = results
+            finished += len(chunks[index])
+            tell(finished)
             while following in done:
                 yield from done.pop(following)
                 following += 1

@@ -152,12 +152,11 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
         yield from ((route.output, None) for route in kept)
         kept_outputs = {route.output for route in kept}
         routes = tuple(route for route in routes if route.output not in kept_outputs)
-    pages = render_pages(routes, planned.renderer, planned.views, jobs,
-                         cache.rendered if cache is not None else None, into)
-    for done, page in enumerate(pages, start=total - len(routes) + 1):
-        if progress is not None and done % 50 == 0:
-            progress(done, total)
-        yield page
+    reused = total - len(routes)
+    yield from render_pages(routes, planned.renderer, planned.views, jobs,
+                            cache.rendered if cache is not None else None, into,
+                            finished=(lambda done: progress(reused + done, total))
+                            if progress is not None else None)
     if progress is not None:
         progress(total, total)
     yield from machine_readable(planned.routes, planned.views)
@@ -170,11 +169,13 @@ Rendered = Callable[[Route, Sequence[str]], None]
 def render_pages(
     routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1,
     rendered: Rendered | None = None, into: Path | None = None,
+    finished: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[str, bytes | Written]]:
     """Render routes in order, in worker processes when jobs > 1.
 
     With into, each page is written below it where it was rendered (the workers share the
-    writing, and the page's bytes never travel back), and comes back as Written.
+    writing, and the page's bytes never travel back), and comes back as Written. finished
+    is told how many pages are rendered, as they are, in whatever order.
     A template fault is reported once, not once per page, after every page was tried.
     """
     problems: dict[tuple[str, int | None], Problem] = {}
@@ -183,7 +184,7 @@ def render_pages(
     # Written pages come back as a few numbers: workers may then work from both ends of
     # the routes, and render each teaser (shown on pages near each other) once, not twice.
     results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128,
-                          from_both_ends=into is not None)
+                          from_both_ends=into is not None, finished=finished)
     for route, (result, reads) in zip(routes, results, strict=True):
         if isinstance(result, bytes | Written):
             if rendered is not None:
