@@ -8,7 +8,7 @@ from importlib import resources
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sitegen.config import MARKDOWN_ENGINES, MarkdownSettings
@@ -19,6 +19,7 @@ from sitegen.typography import (
     apply_typography,
     load_rules,
     parse_rules,
+    space_marks,
 )
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -309,3 +310,39 @@ def test_code_spans_never_change(
     text = f"x{before} `{code}` {after}"
     typeset = [c.get_text() for c in body(text, lang, engine).find_all("code")]
     assert typeset == [c.get_text() for c in body(text, engine=engine).find_all("code")]
+
+
+def space_marks_by_regex(text: str, rules: TypographyRules, lead: str) -> str:
+    """space_marks as one regular expression, as it was first written: the reference."""
+    marks = re.escape(rules.spaced_marks)
+    closers = re.escape(")]}\u2026%" + rules.primary_quotes[1] + rules.secondary_quotes[1])
+    replace = rf"(?<=\S)[^\S\n]+(?=[{marks}])"
+    insert = rf"(?<=[\w{closers}])(?=[{marks}](?:[\s{closers}{marks}]|$))"
+    pattern = re.compile(rf"(?:{replace}|{insert})(?!::)")
+    source = lead + text
+    pieces, position = [], len(lead)
+    for match in pattern.finditer(source, len(lead)):
+        pieces += [source[position:match.start()], rules.mark_space]
+        position = match.end()
+    return "".join(pieces) + source[position:]
+
+
+MARKED_TEXT = st.lists(st.sampled_from(
+    list("ab_1 ;:!?»”)%…\n\t\u00a0\u202f:/.") + ["::", "http://", "12:30"]),
+    max_size=24).map("".join)
+
+
+OTHER_MARKS = parse_rules("xx", "quotes: {primary: ['„', '“'], secondary: ['‚', '‘']}\n"
+                                "space_before: {marks: '!?%', space: ' '}\n")
+
+
+@pytest.mark.parametrize("table", ["fr", "other"])
+@given(text=MARKED_TEXT, lead=st.sampled_from(["", " ", "a", ":", "\n", "»", "\u202f", "%"]))
+@example(text="snake_case_; ok", lead="")
+@example(text=" ?", lead="x")
+@example(text="a ::b a\n ; a»!", lead="")
+def test_space_marks_does_what_the_reference_expression_does(table: str, text: str,
+                                                            lead: str) -> None:
+    rules = OTHER_MARKS if table == "other" else load_rules("fr")
+    assert rules is not None
+    assert space_marks(text, rules, lead) == space_marks_by_regex(text, rules, lead)

@@ -16,6 +16,7 @@ first group has at most three digits.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -141,10 +142,11 @@ def _typeset(text: str, rules: TypographyRules, before: str) -> str:
     # need no rule, and typesetting runs on every text node of every article.
     if '"' in text or "'" in text:
         text = _substitute(_QUOTE, lambda m: _educate_quote(m, rules), text, lead)
-    if rules.quote_space and any(mark in text for mark in rules.primary_quotes):
+    opening, closing = rules.primary_quotes
+    if rules.quote_space and (opening in text or closing in text):
         text = _substitute(_quote_space_pattern(rules), lambda m: _pad_quote(m, rules), text, lead)
-    if rules.spaced_marks and any(mark in text for mark in rules.spaced_marks):
-        text = _substitute(_mark_space_pattern(rules), lambda m: rules.mark_space, text, lead)
+    if rules.spaced_marks:
+        text = space_marks(text, rules, lead)
     if rules.thousands_separator and _ANY_DIGIT.search(text):
         separate = rules.thousands_separator
         text = _substitute(_DIGIT_GROUPS, lambda m: separate.join(m.group().split()), text, lead)
@@ -181,6 +183,7 @@ def _opens(previous: str, rules: TypographyRules) -> bool:
     return not previous or previous.isspace() or previous in openers
 
 
+@functools.lru_cache(maxsize=16)
 def _quote_space_pattern(rules: TypographyRules) -> re.Pattern[str]:
     opening, closing = (re.escape(mark) for mark in rules.primary_quotes)
     # One alternation, so that « » gains exactly one space on each side, once.
@@ -191,14 +194,53 @@ def _pad_quote(match: re.Match[str], rules: TypographyRules) -> str:
     return (match["open"] or "") + rules.quote_space + (match["close"] or "")
 
 
-def _mark_space_pattern(rules: TypographyRules) -> re.Pattern[str]:
-    marks = re.escape(rules.spaced_marks)
-    closers = re.escape(_CLOSERS + rules.primary_quotes[1] + rules.secondary_quotes[1])
-    # Replace the spaces typed before a mark, or insert one after a word when the mark
-    # ends it; a mark followed by anything else (12:30, http://, a::b, ?q=1) is left.
-    replace = rf"(?<=\S)[^\S\n]+(?=[{marks}])"
-    insert = rf"(?<=[\w{closers}])(?=[{marks}](?:[\s{closers}{marks}]|$))"
-    return re.compile(rf"(?:{replace}|{insert})(?!::)")
+def space_marks(text: str, rules: TypographyRules, lead: str = "") -> str:
+    """The space before each of the rules' spaced marks made `mark_space`.
+
+    Spaces typed before a mark are replaced (after a non-space, and not across a line
+    break); after a word or a closing mark, a missing space is inserted when the mark ends
+    the word (it is followed by a space, a closing mark, another mark or the end). A mark
+    followed by anything else (12:30, http://, ?q=1) and "::" are left as typed. `lead` is
+    the character before text, as the rules see it.
+
+    Done mark by mark rather than by one regular expression over the whole text: most
+    text has few marks, and this runs on every text node of every article.
+    """
+    marks, space = rules.spaced_marks, rules.mark_space
+    if not marks:
+        return text
+    source = lead + text
+    closers = _CLOSERS + rules.primary_quotes[1] + rules.secondary_quotes[1]
+    pieces: list[str] = []
+    copied = len(lead)
+    for match in _finder(marks).finditer(source, len(lead)):
+        mark = match.start()
+        if source.startswith("::", mark):
+            continue
+        start = mark
+        while start > 0 and source[start - 1] != "\n" and source[start - 1].isspace():
+            start -= 1
+        if start < mark:  # spaces typed before the mark
+            if start == 0 or source[start - 1].isspace():
+                continue
+        else:
+            before = source[mark - 1] if mark else ""
+            after = source[mark + 1: mark + 2]
+            if not (before and (before.isalnum() or before == "_" or before in closers)):
+                continue
+            if after and not (after.isspace() or after in closers or after in marks):
+                continue
+        pieces += [source[copied:start], space]
+        copied = mark
+    if not pieces:
+        return text
+    pieces.append(source[copied:])
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=16)
+def _finder(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]")
 
 
 def _candidates(lang: str) -> Iterable[str]:
