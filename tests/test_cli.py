@@ -127,3 +127,28 @@ def test_a_closed_output_pipe_is_not_reported_as_a_bug(tmp_path: Path) -> None:
     assert process.wait() == 141
     assert "internal error" not in errors
     assert html(root / "public/index.html").find("h1") is not None
+
+
+def test_commands_run_with_rare_collections_and_restore_the_thresholds(
+        write_site, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    import sitegen.cli as cli
+
+    seen: list[tuple[int, ...]] = []
+    real_build = cli.build
+
+    def spying_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "build", spying_build)
+    before = gc.get_threshold()
+    root = write_site()
+    assert cli.main(["build", "--source", str(root), "--quiet",
+                     "--clock", "2026-01-01T00:00:00Z"]) == 0
+    assert seen == [cli.GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), cli.rare_collections():
+        raise RuntimeError
+    assert gc.get_threshold() == before

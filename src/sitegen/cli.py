@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,6 +37,26 @@ EXIT_BROKEN_PIPE = 141
 """As a shell reports a command stopped by SIGPIPE."""
 
 
+GC_THRESHOLDS = (50_000, 20, 20)
+"""Python's default is (700, 10, 10): see rare_collections."""
+
+
+@contextlib.contextmanager
+def rare_collections() -> Iterator[None]:
+    """Run the cycle collector less often while a command runs.
+
+    A build makes millions of objects that live until it ends (articles, views, routes,
+    templates' output); with the default thresholds the collector scans them again and
+    again, for no garbage: 10% of a large build's CPU. Cycles are still collected.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -42,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.run(args))
+        with rare_collections():
+            return int(args.run(args))
     except BuildError as exc:
         _print_problems(exc)
         return EXIT_CONTENT
