@@ -6,9 +6,26 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from sitegen.errors import BuildError
+
 REPO = Path(__file__).resolve().parent.parent
+
+
+def failure_of(run: Callable[[], object]) -> tuple[str, ...] | None:
+    """The errors a build raised, as text; None when it succeeded.
+
+    Edits can leave the content invalid for a while (a link to an article renamed since),
+    as a writer's saves can: a build must then fail as a clean build would, and recover
+    with a later save.
+    """
+    try:
+        run()
+    except BuildError as exc:
+        return tuple(sorted(str(p) for p in exc.problems if p.severity == "error"))
+    return None
 
 
 def make_corpus(root: Path) -> Path:
