@@ -19,8 +19,11 @@ from conftest import REPO, SiteWriter
 from sitegen.serve import add_serve_command
 from sitegen.serve.command import is_loopback, remove_output
 
+# Ctrl-C reaches the child as it would at a terminal, even when this test runs in a shell's
+# background job, whose children inherit SIGINT ignored (and Python then keeps it so).
 DRIVER = """
-import argparse, sys
+import argparse, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from sitegen.serve import add_serve_command
 parser = argparse.ArgumentParser(prog="sitegen")
 add_serve_command(parser.add_subparsers(dest="command"))
