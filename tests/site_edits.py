@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import snapshot
 from sitegen.errors import BuildError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +27,15 @@ def failure_of(run: Callable[[], object]) -> tuple[str, ...] | None:
     except BuildError as exc:
         return tuple(sorted(str(p) for p in exc.problems if p.severity == "error"))
     return None
+
+
+def assert_agrees_with_a_clean_build(failed: tuple[str, ...] | None, public: Path,
+                                     clean_build: Callable[[], object], clean: Path) -> None:
+    """The last incremental build (failed: failure_of it) failed exactly when a clean build
+    into clean fails, with the same errors; when it did not, public is what that makes."""
+    assert failed == failure_of(clean_build)
+    if failed is None:
+        assert snapshot(public) == snapshot(clean)
 
 
 def make_corpus(root: Path) -> Path:
