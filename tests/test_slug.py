@@ -1,4 +1,9 @@
-from sitegen.slug import slugify, tag_slug
+import unicodedata
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from sitegen.slug import _FOLDS, MAX_SLUG_LENGTH, _truncate, _words, slugify, tag_slug
 
 
 def test_accents_fold_in_french_headline() -> None:
@@ -28,3 +33,18 @@ def test_long_headline_is_cut_at_a_word_boundary() -> None:
 def test_tag_without_letters_gets_a_placeholder_slug() -> None:
     assert tag_slug("!!!") == "tag"
     assert tag_slug("Élections") == tag_slug("elections")
+
+
+def _slug_by_categories(text: str) -> str:
+    """The rule itself, character by character: the reference for the ASCII shortcut."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLDS))
+    return unicodedata.normalize("NFC", _truncate(_words(folded), MAX_SLUG_LENGTH))
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "aAzZ09 -_'’.,:;!?«»\u00a0\u202féèêëàâäîïôöùûüçœæÉÈÇŒÆßøłðþıİﬁ²Ａℌ\u0301\u0327ضع中"
+)) | st.text())
+@example("ℌello")  # decomposes to an upper-case ASCII letter
+@example("İstanbul")  # lower-cases to i + combining dot
+def test_ascii_shortcut_gives_the_slug_of_the_general_rule(text: str) -> None:
+    assert slugify(text) == _slug_by_categories(text)

@@ -11,11 +11,23 @@ _FOLDS = str.maketrans(
     {"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
 MAX_SLUG_LENGTH = 80
+# The combining accents of Latin letters (all of Unicode category Mn), and what is a letter
+# or a digit once only ASCII is left: the general rule of `_words`, for that common case.
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]+")
+_ASCII_WORD = re.compile("[A-Za-z0-9]+")
 
 
 def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
     """Turn a headline into a URL slug; Latin accents fold, other scripts stay readable."""
     folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLDS))
+    unaccented = _LATIN_ACCENTS.sub("", folded)
+    if unaccented.isascii():  # the common case, read by one regular expression
+        return _truncate(_ASCII_WORD.findall(unaccented), max_length)
+    return unicodedata.normalize("NFC", _truncate(_words(folded), max_length))
+
+
+def _words(folded: str) -> list[str]:
+    """Runs of letters and digits, combining marks dropped, in any script."""
     words: list[str] = []
     current: list[str] = []
     for char in folded:
@@ -29,7 +41,7 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
             current = []
     if current:
         words.append("".join(current))
-    return unicodedata.normalize("NFC", _truncate(words, max_length))
+    return words
 
 
 def _truncate(words: list[str], max_length: int) -> str:
