@@ -18,6 +18,8 @@ from sitegen.typography import TypographyRules
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+# Never part of a word nor a joiner: stripped from the ends of a token, they change no count.
+_EDGE_PUNCTUATION = ".,;:!?()[]«»\"“”…—–/"
 _ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 WORDS_PER_MINUTE = 220
 
@@ -92,7 +94,11 @@ def plain_text(fragment: str) -> str:
 
 
 def count_words(fragment: str) -> int:
-    return len(_WORD.findall(plain_text(fragment)))
+    """Words of the fragment's text: runs of letters and digits, joined by ’ ' or -."""
+    tokens = [token.strip(_EDGE_PUNCTUATION) for token in plain_text(fragment).split()]
+    # A token of letters and digits only is one word: the regular expression reads the rest.
+    mixed = [token for token in tokens if not token.isalnum()]
+    return len(tokens) - len(mixed) + len(_WORD.findall(" ".join(mixed)))
 
 
 def reading_minutes(word_count: int) -> int:
