@@ -3,13 +3,16 @@ same text as Jinja's own newstyle gettext and as calling Babel every time."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 import pytest
 from babel import Locale
 from babel.messages.catalog import Catalog
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from bs4 import BeautifulSoup
 
@@ -109,6 +112,8 @@ def renderer(tmp_path: Path) -> Renderer:
     templates.mkdir()
     (templates / "404.html").write_text(
         '{% for n in numbers %}<li>{{ n|number }}</li>{% endfor %}'
+        '{% for d in dates|default([]) %}<time>{{ d|date }}</time><time>{{ d|date("long") }}</time>'
+        '{% endfor %}'
         '<p id="home">{{ _("Home") }}</p>', encoding="utf-8")
     config = load_config(SITE_YAML, "site.yaml")
     translations = {lang.code: compile_catalog(catalog()) for lang in config.languages}
@@ -124,6 +129,23 @@ def test_number_filter_is_babel_format_decimal(renderer: Renderer, lang: str) ->
     assert [li.get_text() for li in soup.find_all("li")] == [
         format_decimal(n, locale=locale) for n in numbers]
     assert soup.find(id="home").get_text() == "Accueil"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_date_filter_is_babel_format_date_on_the_site_clock(renderer: Renderer, lang: str
+                                                           ) -> None:
+    # 22:30 and 23:30 UTC fall on two days in Paris, 08:00 and 21:00 on one: the day is
+    # formatted once, and it is the day in the site's time zone.
+    dates = [datetime(2026, 3, 1, hour, 30 if hour > 21 else 0, tzinfo=timezone.utc)
+             for hour in (8, 21, 22, 23, 8)]
+    route = Route(url=f"/{lang}/404.html", output=f"{lang}/404.html", kind="404", lang=lang)
+    soup = BeautifulSoup(renderer.render(route, {"numbers": [], "dates": dates}), "html5lib")
+    locale = Locale.parse({"fr": "fr_FR", "en": "en_GB"}[lang])
+    paris = ZoneInfo("Europe/Paris")
+    assert [t.get_text() for t in soup.find_all("time")] == [
+        format_date(d.astimezone(paris), fmt, locale=locale) for d in dates
+        for fmt in ("full", "long")]
+    assert len({t.get_text() for t in soup.find_all("time")}) == 4
 
 
 def test_number_filter_tells_zero_from_minus_zero(renderer: Renderer) -> None:

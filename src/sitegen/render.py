@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Mapping, Sequence
+from datetime import date as date_type
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -190,10 +191,14 @@ def _locale_filters(locale: Locale, config: SiteConfig) -> dict[str, Any]:
     def local(value: datetime) -> datetime:
         return value.astimezone(zone)
 
-    # Listing pages format the same dates again and again: Babel is slow, so remember.
+    # Babel is slow, and an archive's articles share their days: each day is formatted
+    # once. (format_date reads only the date of a datetime.)
     @functools.lru_cache(maxsize=65536)
+    def day(value: date_type, fmt: str) -> str:
+        return format_date(value, fmt, locale=locale)
+
     def date(value: datetime, fmt: str = "full") -> str:
-        return format_date(local(value), fmt, locale=locale)
+        return day(local(value).date(), fmt)
 
     @functools.lru_cache(maxsize=65536)
     def isoformat(value: datetime) -> str:
