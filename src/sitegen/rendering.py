@@ -82,20 +82,26 @@ class PageCache:
 
     def keep(self, route: Route) -> bool:
         """True when the page at route is unchanged since the last build."""
-        structure = structure_of(route, self._site, self._inputs)
-        self._structures[route.output] = structure
-        if route.kind == "status":
-            return False  # reads catalogs and git history: cheap, so always made again
         record = self._old.get(route.output)
-        if reusable(record, structure, self._digests, self._out / route.output):
-            assert record is not None
+        if record is None or route.kind == "status":
+            # Nothing to compare with (the status page reads catalogs and git history:
+            # cheap, so always made again). The page's structure is worked out when it is
+            # rendered: on a first build, while the workers render.
+            return False
+        if reusable(record, self._structure(route), self._digests, self._out / route.output):
             self._new[route.output] = record
             return True
         return False
 
     def rendered(self, route: Route, reads: Sequence[str]) -> None:
-        self._new[route.output] = new_record(self._structures[route.output], reads,
-                                             self._digests)
+        self._new[route.output] = new_record(self._structure(route), reads, self._digests)
+
+    def _structure(self, route: Route) -> str:
+        structure = self._structures.get(route.output)
+        if structure is None:
+            structure = self._structures[route.output] = structure_of(route, self._site,
+                                                                      self._inputs)
+        return structure
 
     @property
     def records(self) -> dict[str, PageRecord]:
