@@ -48,7 +48,8 @@ from sitegen.build import BuildOptions, build, plan_site
 from sitegen.catalogs import extract_messages
 from sitegen.config import Comments, Language, Publisher, Section, SiteConfig, load_config
 from sitegen.model import Author, AuthorLink, Heading
-from sitegen.pages import LangLink, PageInfo, Pagination, page_context
+from sitegen.pages import LangLink, PageInfo, page_context
+from sitegen.pagination import PageLink, Pagination
 from sitegen.permalinks import PAGE_KINDS
 from sitegen.project import Project
 from sitegen.render import TEMPLATE_OF_KIND
@@ -418,7 +419,7 @@ def public_names(cls: type) -> set[str]:
 
 
 TEMPLATE_OBJECTS: tuple[type, ...] = (
-    PageInfo, Language, LangLink, Pagination, Link, ArticleView, ImageView, AuthorView,
+    PageInfo, Language, LangLink, Pagination, PageLink, Link, ArticleView, ImageView, AuthorView,
     AuthorLink, Heading, SiteConfig, Section, Comments, Publisher, Urls, LanguageStatus,
     StaleTranslation)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,9 +9,9 @@ from typing import Any
 
 from sitegen.config import Language
 from sitegen.feeds import feed_url
+from sitegen.pagination import Pagination, pagination_of
 from sitegen.routes import Route
 from sitegen.structured import json_ld, news_article, website
-from sitegen.urls import paginated
 from sitegen.views import Link, Views
 
 
@@ -26,15 +25,6 @@ class LangLink:
     current: bool
     translated: bool
     """True when the target is this page in another language, not a stand-in."""
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    page: int
-    page_count: int
-    prev_url: str
-    next_url: str
-    pages: tuple[Link, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +69,7 @@ def page_context(route: Route, views: Views) -> dict[str, Any]:
         url=route.url,
         canonical=views.urls.absolute(_canonical(route, views)),
         languages=tuple(language_links(route, views)),
-        pagination=_pagination(route),
+        pagination=pagination_of(route),
         section=_section_of(route, views),
         feeds=tuple(_feeds_of(route, views)),
     )
@@ -206,22 +196,3 @@ def _counterpart(route: Route, views: Views, lang: str) -> tuple[str, bool]:
     if route.kind == "404":
         return urls.not_found(lang), False
     return urls.home(lang), True
-
-
-def _pagination(route: Route) -> Pagination | None:
-    if route.kind not in ("section", "author", "tag"):
-        return None
-    first = route.url if route.page == 1 else route.url.rsplit("page/", 1)[0]
-    return Pagination(
-        page=route.page,
-        page_count=route.page_count,
-        prev_url=paginated(first, route.page - 1) if route.page > 1 else "",
-        next_url=paginated(first, route.page + 1) if route.page < route.page_count else "",
-        pages=_page_links(first, route.page_count),
-    )
-
-
-@functools.lru_cache(maxsize=1024)
-def _page_links(first: str, page_count: int) -> tuple[Link, ...]:
-    """Links to every page of a listing: the same for each of its pages, so made once."""
-    return tuple(Link(str(n), paginated(first, n)) for n in range(1, page_count + 1))
