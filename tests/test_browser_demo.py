@@ -9,8 +9,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
+from conftest import SiteWriter, build_site
 from demo import build_demo, serve_folder
 from test_demo import SEED
+from test_pages import LONG
 
 PAGES = ["", SEED, "en/", "da/", "ar/", "monde/", "sujets/", "auteurs/chloe/", "404.html",
          "_status/", "ar/" + SEED.replace("monde/", "alam/"), "en/world/"]
@@ -57,3 +59,17 @@ def test_right_to_left_page_mirrors_the_layout(browser: Browser, base_url: str) 
     switcher = page.locator(".lang-switcher").bounding_box()
     assert switcher is not None and switcher["x"] < 640  # start edge is on the left in RTL
     page.close()
+
+
+def test_a_long_listing_pagination_fits_a_phone_and_passes_axe(
+        browser: Browser, write_site: SiteWriter) -> None:
+    root = write_site(LONG)
+    build_site(root)
+    with serve_folder(root / "public") as url:
+        page = browser.new_page(viewport={"width": 320, "height": 800})
+        page.goto(f"{url}/monde/page/9/")  # 1 … 7 8 9 10 11 12 13: two-digit numbers
+        assert page.locator(".pagination__gap").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        results = Axe().run(page)
+        page.close()
+    assert [v["id"] for v in results.response["violations"]] == []
