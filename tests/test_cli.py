@@ -109,8 +109,8 @@ def test_two_articles_of_one_language_may_not_share_a_translation_key(
         article("Jumeau", extra="translation_key: missiles\n"), encoding="utf-8")
     assert run(built) == 1
     err = capsys.readouterr().err
-    assert "content/fr/monde/twin.md" in err and "translation_key 'missiles'" in err
-    assert "content/fr/monde/missiles.md" in err
+    assert "content/fr/monde/twin.md:6:" in err and "translation_key 'missiles'" in err
+    assert "content/fr/monde/missiles.md (line 6)" in err
 
 
 def test_a_closed_output_pipe_is_not_reported_as_a_bug(tmp_path: Path) -> None:

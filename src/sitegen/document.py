@@ -91,6 +91,7 @@ def parse_document(
         image=meta.image, draft=meta.draft, comments=meta.comments, body_html=body.html,
         headings=body.headings, word_count=body.word_count, links=links,
         slug_line=meta.slug_line, publish_at=meta.publish_at, expire_at=meta.expire_at,
+        translation_key_line=meta.translation_key_line,
     )
     return ParseResult(article, tuple(problems))
 
@@ -114,6 +115,7 @@ class _Meta:
     publish_at: datetime | None
     expire_at: datetime | None
     translation_key: str
+    translation_key_line: int
 
 
 def _read_meta(fields: FieldReader, vocabulary: Vocabulary) -> _Meta:
@@ -144,6 +146,7 @@ def _read_meta(fields: FieldReader, vocabulary: Vocabulary) -> _Meta:
         publish_at=_read_date(fields, "publish_at", vocabulary.timezone),
         expire_at=_read_date(fields, "expire_at", vocabulary.timezone),
         translation_key=fields.text("translation_key").strip(),
+        translation_key_line=fields.doc.line_of("translation_key"),
     )
 
 

@@ -168,7 +168,7 @@ def _indexed(article: Article) -> Article:
     the pages that show it are found from what they read)."""
     return replace(article, headline="", dek="", summary="", body_html="", headings=(),
                    word_count=0, links=(), digest="", image=None, comments=False, slug="",
-                   slug_line=0)
+                   slug_line=0, translation_key_line=0)
 
 
 def _patch(live: LiveSite, options: BuildOptions, content: ParsedContent,

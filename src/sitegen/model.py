@@ -69,6 +69,8 @@ class Article:
     """Hash of the source file's bytes and path: what the page cache compares."""
     slug_line: int = 1
     """Line of the key the URL comes from (slug, else headline), for collision errors."""
+    translation_key_line: int = 1
+    """Line of translation_key (the front matter's first when the path gives the key)."""
     publish_at: datetime | None = None
     """Moment the article may appear; defaults to date."""
     expire_at: datetime | None = None

@@ -129,10 +129,12 @@ def check_translation_keys(articles: Iterable[Article]) -> list[Problem]:
     for article in sorted(articles, key=lambda a: a.source):
         key = (article.lang, article.translation_key)
         if key in seen:
+            first = seen[key]
             problems.append(Problem(
-                article.source, None,
+                article.source, article.translation_key_line,
                 f"translation_key {article.translation_key!r} is already used by "
-                f"{seen[key].source} in language {article.lang!r}",
+                f"{first.source} (line {first.translation_key_line}) in language "
+                f"{article.lang!r}",
                 "give each language version of a story the same key, and each story its own"))
         else:
             seen[key] = article
