@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given
@@ -81,10 +82,10 @@ def test_window_is_the_ends_and_the_neighbours_with_real_gaps(case: tuple[int, i
     assert pages == sorted(set(pages))
     assert {1, page_count, page} <= set(pages)
     assert set(range(max(1, page - NEAR), min(page_count, page + NEAR) + 1)) <= set(pages)
-    for before, after in zip(numbers, numbers[1:]):
+    for before, after in pairwise(numbers):
         if before and after:
             assert after == before + 1  # pages are left out only where a gap says so
-    for before, gap, after in zip(numbers, numbers[1:], numbers[2:]):
+    for before, gap, after in zip(numbers, numbers[1:], numbers[2:], strict=False):
         if gap == 0:
             assert after - before > 2  # a gap always hides two pages or more
     assert numbers[0] == 1 and numbers[-1] == page_count

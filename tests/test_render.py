@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import jinja2
 import pytest
 from babel import Locale
-from babel.messages.catalog import Catalog
 from babel.dates import format_date
+from babel.messages.catalog import Catalog
 from babel.numbers import format_decimal
 from bs4 import BeautifulSoup
 
