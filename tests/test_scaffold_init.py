@@ -100,3 +100,30 @@ def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
 def test_bad_languages_are_usage_errors(text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         parse_languages(text)
+
+
+@pytest.mark.parametrize(("languages", "zone"), [
+    ("fr,en", "Europe/Paris"), ("en", "Europe/London"), ("de", "Europe/Berlin"),
+    ("es", "UTC"),  # the Canaries keep another time than Madrid: no guess
+])
+def test_new_site_keeps_the_time_of_its_default_language_country(
+        tmp_path: Path, languages: str, zone: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert sitegen("init", tmp_path / "site", "--languages", languages) == 0
+    config = yaml.safe_load((tmp_path / "site/site.yaml").read_text("utf-8"))
+    assert config["timezone"] == zone
+    assert f"time zone {zone}" in capsys.readouterr().out
+
+
+def test_new_site_takes_the_time_zone_it_is_given(tmp_path: Path) -> None:
+    assert sitegen("init", tmp_path / "site", "--languages", "fr",
+                   "--timezone", "America/Montreal") == 0
+    config = load_config((tmp_path / "site/site.yaml").read_text("utf-8"), "site.yaml")
+    assert str(config.timezone) == "America/Montreal"
+    build(tmp_path / "site")
+
+
+def test_an_unknown_time_zone_is_refused_before_anything_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert sitegen("init", tmp_path / "site", "--timezone", "Europe/Atlantis") == 2
+    assert "unknown time zone 'Europe/Atlantis'" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

@@ -8,7 +8,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen.scaffold.errors import RefusedError, ScaffoldError
-from sitegen.scaffold.starter import parse_languages, starter_files
+from sitegen.scaffold.starter import (
+    default_timezone,
+    parse_languages,
+    parse_timezone,
+    starter_files,
+)
 from sitegen.scaffold.writing import create_files
 
 EXIT_OK = 0
@@ -28,6 +33,10 @@ def add_init_command(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
                            "(default: en), e.g. fr,en")
     init.add_argument("--title", default=DEFAULT_TITLE,
                       help=f"the site's name (default: {DEFAULT_TITLE!r})")
+    init.add_argument("--timezone", metavar="ZONE",
+                      help="the newsroom's IANA time zone, in which dates are written and "
+                           "shown (default: that of the default language's country when it "
+                           "has one, e.g. Europe/Paris for fr; else UTC)")
     init.set_defaults(run=run_init)
 
 
@@ -39,13 +48,15 @@ def run_init(args: argparse.Namespace) -> int:
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise RefusedError(f"{target} is not an empty folder",
                                 "sitegen init only writes into a new or empty folder")
+        zone = parse_timezone(args.timezone) if args.timezone else default_timezone(codes[0])
         title = " ".join(args.title.split()) or DEFAULT_TITLE
         create_files(target, starter_files(codes, title, datetime.now(timezone.utc)
-                                           .replace(microsecond=0)))
+                                           .replace(microsecond=0), zone))
     except ScaffoldError as exc:
         print(f"sitegen init: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    print(f"Created a site in {target} ({', '.join(codes)}).\nNext:\n"
+    print(f"Created a site in {target} ({', '.join(codes)}; time zone {zone}, "
+          "set in site.yaml).\nNext:\n"
           f"  cd {target}\n  sitegen build      # into public/\n"
           "  sitegen serve      # preview while you write")
     return EXIT_OK

@@ -6,8 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from sitegen.scaffold.articles import ArticleDraft, article_text, yaml_value
 from sitegen.scaffold.errors import UsageError
@@ -89,9 +91,40 @@ def parse_languages(text: str) -> tuple[str, ...]:
     return codes
 
 
-def starter_files(codes: tuple[str, ...], title: str, date: datetime) -> dict[str, str]:
+def default_timezone(code: str) -> str:
+    """The time zone of the language's country when it keeps one time (fr: Europe/Paris; de:
+    Europe/Berlin, Büsingen keeping the same), else UTC: there is no guessing which of the
+    United States' zones a newsroom keeps."""
+    locale = Locale.parse(wording(code).locale)
+    territory = locale.territory or Locale.parse(  # the language's likely country: de -> DE
+        get_global("likely_subtags").get(locale.language, locale.language)).territory
+    zones = get_global("territory_zones").get(territory or "", [])
+    times = {_winter_and_summer_offsets(zone) for zone in zones}
+    return zones[0] if len(times) == 1 and None not in times else "UTC"
+
+
+def _winter_and_summer_offsets(zone: str) -> tuple[object, ...] | None:
+    try:
+        return tuple(datetime(2026, month, 1, tzinfo=ZoneInfo(zone)).utcoffset()
+                     for month in (1, 7))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None  # the system's time zone data lacks it
+
+
+def parse_timezone(name: str) -> str:
+    """An IANA time zone name, checked."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"unknown time zone {name!r}",
+                         "give an IANA name such as Europe/Paris or America/New_York") from None
+    return name
+
+
+def starter_files(codes: tuple[str, ...], title: str, date: datetime,
+                  timezone: str = "UTC") -> dict[str, str]:
     """Relative path -> text of every file of a new site; the first language is the default."""
-    files = {"site.yaml": site_yaml(codes, title),
+    files = {"site.yaml": site_yaml(codes, title, timezone),
              f"content/authors/{EDITOR}.yaml": author_yaml(codes),
              ".gitignore": "public/\n.sitegen-cache/\n"}
     for code in codes:
@@ -99,11 +132,11 @@ def starter_files(codes: tuple[str, ...], title: str, date: datetime) -> dict[st
     return files
 
 
-def site_yaml(codes: tuple[str, ...], title: str) -> str:
+def site_yaml(codes: tuple[str, ...], title: str, timezone: str = "UTC") -> str:
     """site.yaml: the languages, two sections titled in each language, the defaults."""
     lines = ["# Every key is described in docs/site-yaml.md of sitegen.",
              f"title: {yaml_value(title)}", f"base_url: {BASE_URL}",
-             f"default_language: {codes[0]}", "timezone: UTC", "", "languages:"]
+             f"default_language: {codes[0]}", f"timezone: {timezone}", "", "languages:"]
     for code in codes:
         locale = Locale.parse(wording(code).locale)
         name = Locale.parse(code).get_display_name(code) or code
