@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -103,7 +103,8 @@ def default_timezone(code: str) -> str:
     return zones[0] if len(times) == 1 and None not in times else "UTC"
 
 
-def _winter_and_summer_offsets(zone: str) -> tuple[object, ...] | None:
+def _winter_and_summer_offsets(zone: str) -> tuple[timedelta | None, ...] | None:
+    """The zone's offsets in January and July of a fixed year: the same answer any day."""
     try:
         return tuple(datetime(2026, month, 1, tzinfo=ZoneInfo(zone)).utcoffset()
                      for month in (1, 7))
