@@ -96,3 +96,24 @@ def test_finished_counts_every_item_as_its_chunk_is_done(both_ends: bool) -> Non
     if both_ends:
         # The back half finishes long before its turn to be yielded, and is counted then.
         assert max(finished - seen for finished, seen in reports) > 100
+
+
+class Unpicklable:
+    """An item that cannot travel through a pipe: workers must inherit it."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __reduce__(self) -> Any:
+        raise TypeError("items are inherited by the workers, never pickled")
+
+
+def value_chunk(state: dict[str, Any], items: Sequence[Unpicklable]) -> list[int]:
+    return [item.value for item in items]
+
+
+@pytest.mark.parametrize("both_ends", [False, True])
+def test_items_reach_the_workers_without_being_pickled(both_ends: bool) -> None:
+    items = [Unpicklable(n) for n in range(50)]
+    assert list(map_ordered(value_chunk, items, jobs=2, state={}, chunk=4,
+                            from_both_ends=both_ends)) == list(range(50))

@@ -40,8 +40,9 @@ def map_ordered(
 ) -> Iterator[Result]:
     """Apply func to chunks of items; results come back in the order of items.
 
-    func(state, chunk) runs in forked workers that inherit state without pickling it; with
-    one job, no fork support, or little work, it runs in this process.
+    func(state, chunk) runs in forked workers that inherit state and items without
+    pickling them (only results travel); with one job, no fork support, or little work, it
+    runs in this process.
 
     from_both_ends: half the workers take chunks from the front of items, half from the
     back, so that neighbouring items stay with one worker as long as possible: they often
@@ -66,11 +67,14 @@ def map_ordered(
     if from_both_ends:
         yield from _from_both_ends(context, func, chunks, workers, state, tell)
         return
-    with context.Pool(workers, initializer=_install, initargs=(func, state)) as pool:
+    # The workers inherit the chunks with the state; a task names its chunk by number, so
+    # the items (a source file's bytes, say) are never pickled on their way to a worker.
+    with context.Pool(workers, initializer=_install, initargs=(func, state, chunks)) as pool:
         # A window of chunks in flight, not all of them: when the consumer is slower than the
         # workers (writing to a slow disk), finished results must not pile up in memory.
         window = workers * IN_FLIGHT_PER_WORKER
-        pending = deque(pool.apply_async(_run, (part,)) for part in chunks[:window])
+        pending = deque(pool.apply_async(_run, (index,))
+                        for index in range(min(window, len(chunks))))
         queued = len(pending)
         done = 0
         while pending:
@@ -78,19 +82,20 @@ def map_ordered(
             done += len(results)
             tell(done)
             if queued < len(chunks):
-                pending.append(pool.apply_async(_run, (chunks[queued],)))
+                pending.append(pool.apply_async(_run, (queued,)))
                 queued += 1
             yield from results
 
 
-def _install(func: Callable[..., Any], state: dict[str, Any]) -> None:
+def _install(func: Callable[..., Any], state: dict[str, Any],
+             chunks: Sequence[Sequence[Any]]) -> None:
     _WORKER_STATE.clear()
-    _WORKER_STATE.update(state, __func__=func)
+    _WORKER_STATE.update(state, __func__=func, __chunks__=chunks)
 
 
-def _run(part: Sequence[Any]) -> list[Any]:
+def _run(index: int) -> list[Any]:
     func = _WORKER_STATE["__func__"]
-    return func(_WORKER_STATE, part)  # type: ignore[no-any-return]
+    return func(_WORKER_STATE, _WORKER_STATE["__chunks__"][index])  # type: ignore[no-any-return]
 
 
 def _from_both_ends(
@@ -117,11 +122,11 @@ def _from_both_ends(
 
 def _install_at_an_end(func: Callable[..., Any], state: dict[str, Any],
                        chunks: Sequence[Sequence[Any]], cursors: Any, numbering: Any) -> None:
-    _install(func, state)
+    _install(func, state, chunks)
     with numbering.get_lock():
         number = numbering.value
         numbering.value += 1
-    _WORKER_STATE.update(__chunks__=chunks, __cursors__=cursors, __from_back__=number % 2)
+    _WORKER_STATE.update(__cursors__=cursors, __from_back__=number % 2)
 
 
 def _run_from_an_end(_: int) -> tuple[int, list[Any]]:
