@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -18,6 +19,7 @@ from site_edits import (
 )
 from sitegen.build import BuildOptions, build
 from sitegen.project import Project
+from sitegen.render import Renderer
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,35 @@ def test_warm_build_equals_cold_build(corpus: Path, tmp_path: Path) -> None:
     report = build(Project(root), root / "public", options)
     assert snapshot(root / "public") == cold
     assert report.written.written == 0
+
+
+@pytest.mark.parametrize("kind", ["body", "tags"])
+def test_records_made_by_workers_keep_the_same_pages_as_records_made_in_process(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A first build's workers record each page's structure; the next build, in one
+    process, must find the same pages unchanged as if the first build had been too."""
+
+    def pages_rendered_after_an_edit(first_jobs: int, folder: Path) -> list[str]:
+        root = fresh_copy(corpus, folder)
+        build(Project(root), root / "public", BuildOptions(clock=CLOCK, jobs=first_jobs))
+        edit(root, kind, 7)
+        rendered: list[str] = []
+        render = Renderer.render
+
+        def counting(self: Renderer, route: Any, context: Any) -> str:
+            rendered.append(route.output)
+            return render(self, route, context)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(Renderer, "render", counting)
+            build(Project(root), root / "public", BuildOptions(clock=CLOCK, jobs=1))
+        return rendered
+
+    in_process = pages_rendered_after_an_edit(1, tmp_path / "one")
+    from_workers = pages_rendered_after_an_edit(2, tmp_path / "two")
+    assert from_workers == in_process
+    assert 0 < len(in_process) < len(snapshot(tmp_path / "one" / "site" / "public")) // 4
 
 
 def test_corrupted_cache_is_ignored(corpus: Path, tmp_path: Path) -> None:
