@@ -64,12 +64,12 @@ class PageCache:
     def __init__(self, path: Path, stamp: str, inputs: str, planned: PlannedSite,
                  out: Path) -> None:
         self._path, self._stamp, self._inputs, self._out = path, stamp, inputs, out
-        site = planned.loaded.site
+        self._site = planned.loaded.site
         self._old = load_records(path, stamp)
-        self._digests = article_digests(site, planned.views.urls)
+        self._digests = article_digests(self._site, planned.views.urls)
         self._new: dict[str, PageRecord] = {}
-        """The record of every page of this build: kept, or made by the recorder."""
-        self.recorder = PageRecorder(site, inputs, self._digests, self._new)
+        self.recorder = PageRecorder(self._site, inputs, self._digests, self._new)
+        """Records the pages rendered, with the pages kept."""
 
     @classmethod
     def open(cls, project: Project, out: Path, planned: PlannedSite,
