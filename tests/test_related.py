@@ -1,4 +1,4 @@
-"""Related articles: shared tags count twice, sections once, newer wins; worked out lazily."""
+"""assemble_site's related articles: shared tags count twice, sections once, newer wins."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.model import Article
-from sitegen.related import RELATED_COUNT, RelatedArticles
-from sitegen.site import _group, _index_tags, newest_first
+from sitegen.site import RELATED_COUNT, _index_tags, _related, newest_first
 from sitegen.slug import tag_slug
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -26,14 +25,9 @@ def story(number: int, tags: tuple[str, ...], sections: tuple[str, ...] = ("mond
                    comments=True, body_html="", headings=(), word_count=0)
 
 
-def related_articles(articles: list[Article]) -> RelatedArticles:
-    ordered = sorted(articles, key=newest_first)
-    by_section = _group(ordered, lambda a: [(a.lang, s) for s in a.sections])
-    return RelatedArticles(tuple(ordered), _index_tags(ordered)[0], by_section)
-
-
 def related_of(articles: list[Article]) -> dict[str, tuple[str, ...]]:
-    return dict(related_articles(articles))
+    ordered = sorted(articles, key=newest_first)
+    return _related(ordered, _index_tags(ordered)[0])
 
 
 def test_a_shared_tag_outweighs_a_shared_section_and_ties_go_to_the_newer() -> None:
@@ -94,19 +88,3 @@ def test_ranking_matches_the_reference(drawn: list[tuple[list[str], list[str], s
     articles = [story(n, tuple(tags), tuple(sections), lang)
                 for n, (tags, sections, lang) in enumerate(drawn)]
     assert related_of(articles) == reference(articles)
-
-
-def test_each_article_is_worked_out_once_and_in_any_order_to_the_same_answer() -> None:
-    articles = [story(n, ("climat", "eau")[: n % 3], ("monde",)) for n in range(12)]
-    backwards = related_articles(articles)
-    answers = {a.source: backwards[a.source] for a in reversed(articles)}
-    assert answers == reference(articles)
-    assert backwards[articles[0].source] is backwards[articles[0].source]
-
-
-def test_it_reads_as_a_mapping_of_the_site_s_articles() -> None:
-    articles = [story(0, ("climat",)), story(1, ("climat",))]
-    related = related_articles(articles)
-    assert len(related) == 2 and set(related) == {a.source for a in articles}
-    assert articles[0].source in related and "content/fr/999.md" not in related
-    assert related.get("content/fr/999.md") is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,41 +78,6 @@ def structure_of(route: Route, site: Site, inputs: str) -> str:
     elif route.kind == "tags":
         extra = sorted((k, len(v)) for k, v in site.by_tag.items() if k[0] == route.lang)
     return digest(inputs, route, extra)
-
-
-class PageRecorder:
-    """Makes the record of each page rendered, and collects them by output path.
-
-    structure() runs where the page is rendered, in a worker when there are several: the
-    structure of a page (its related articles, say) is then worked out in parallel, and
-    only its digest travels. add() runs in the process that collects the records.
-    """
-
-    def __init__(self, site: Site, inputs: str, digests: Mapping[str, str],
-                 records: MutableMapping[str, PageRecord]) -> None:
-        self._site, self._inputs, self._digests = site, inputs, digests
-        self.records = records
-        self._structures: dict[str, str] = {}
-
-    def structure(self, route: Route) -> str:
-        """structure_of the route, worked out once."""
-        structure = self._structures.get(route.output)
-        if structure is None:
-            structure = self._structures[route.output] = structure_of(route, self._site,
-                                                                      self._inputs)
-        return structure
-
-    def add(self, route: Route, structure: str, reads: Iterable[str]) -> None:
-        """Record the page at route, just rendered with that structure, which read those
-        articles."""
-        self.records[route.output] = new_record(structure, reads, self._digests)
-
-
-def new_record(structure: str, reads: Iterable[str], digests: Mapping[str, str]
-               ) -> PageRecord:
-    """The record of a page just rendered, which read the given articles."""
-    return PageRecord(structure, tuple((source, digests[source]) for source in
-                                       sorted(set(reads)) if source in digests))
 
 
 def reusable(record: PageRecord | None, structure: str, digests: Mapping[str, str],

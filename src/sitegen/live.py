@@ -24,19 +24,12 @@ from sitegen.document import ParseResult, SourceFile, parse_document
 from sitegen.engines import Renderers, new_renderer
 from sitegen.errors import raise_if_errors
 from sitegen.feeds import plan_feeds, render_feed
-from sitegen.incremental import (
-    PageRecord,
-    PageRecorder,
-    article_digest,
-    article_digests,
-    reusable,
-    structure_of,
-)
+from sitegen.incremental import PageRecord, article_digest, article_digests, reusable, structure_of
 from sitegen.loading import BuildOptions, LoadedSite, ParsedContent, assemble_content, with_digest
 from sitegen.model import Article
 from sitegen.output import MARKER, StagingLayout
 from sitegen.project import Project
-from sitegen.rendering import PlannedSite, machine_readable, render_pages
+from sitegen.rendering import PlannedSite, machine_readable, new_record, render_pages
 from sitegen.report import BuildReport
 from sitegen.routes import Route, plan_routes
 from sitegen.sitemaps import NEWS_SITEMAP, NEWS_WINDOW, news_sitemap, sitemap_files
@@ -254,11 +247,15 @@ def _finish(live: LiveSite, project: Project, out: Path, options: BuildOptions,
     records = dict(live.records) if same_routes else {
         path: record for path, record in live.records.items() if path in outputs}
     before = dict(records)
-    recorder = PageRecorder(site, live.inputs, update.digests, records)
+
+    def rendered(route: Route, reads: Iterable[str]) -> None:
+        records[route.output] = new_record(structure_of(route, site, live.inputs),
+                                           tuple(reads), update.digests)
+
     jobs = options.jobs if len(update.stale) >= PARALLEL_FROM else 1
     files: dict[str, bytes] = {}
     for path, page in render_pages(update.stale, planned.renderer, planned.views, jobs,
-                                   recorder):
+                                   rendered):
         assert isinstance(page, bytes)  # no folder to write into was given: bytes come back
         files[path] = page
     files.update(update.machine)

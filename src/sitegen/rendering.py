@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,6 @@ from sitegen.files import write_new_file
 from sitegen.incremental import (
     RECORDS_FILE,
     PageRecord,
-    PageRecorder,
     article_digests,
     digest,
     file_identity,
@@ -23,6 +22,7 @@ from sitegen.incremental import (
     records_stamp,
     reusable,
     save_records,
+    structure_of,
 )
 from sitegen.loading import BuildOptions, LoadedSite
 from sitegen.output import PageData, Written
@@ -67,9 +67,8 @@ class PageCache:
         self._site = planned.loaded.site
         self._old = load_records(path, stamp)
         self._digests = article_digests(self._site, planned.views.urls)
+        self._structures: dict[str, str] = {}
         self._new: dict[str, PageRecord] = {}
-        self.recorder = PageRecorder(self._site, inputs, self._digests, self._new)
-        """Records the pages rendered, with the pages kept."""
 
     @classmethod
     def open(cls, project: Project, out: Path, planned: PlannedSite,
@@ -86,14 +85,23 @@ class PageCache:
         record = self._old.get(route.output)
         if record is None or route.kind == "status":
             # Nothing to compare with (the status page reads catalogs and git history:
-            # cheap, so always made again). The page's structure is worked out by the
-            # process that renders it (see PageRecorder).
+            # cheap, so always made again). The page's structure is worked out when it is
+            # rendered: on a first build, while the workers render.
             return False
-        if reusable(record, self.recorder.structure(route), self._digests,
-                    self._out / route.output):
+        if reusable(record, self._structure(route), self._digests, self._out / route.output):
             self._new[route.output] = record
             return True
         return False
+
+    def rendered(self, route: Route, reads: Sequence[str]) -> None:
+        self._new[route.output] = new_record(self._structure(route), reads, self._digests)
+
+    def _structure(self, route: Route) -> str:
+        structure = self._structures.get(route.output)
+        if structure is None:
+            structure = self._structures[route.output] = structure_of(route, self._site,
+                                                                      self._inputs)
+        return structure
 
     @property
     def records(self) -> dict[str, PageRecord]:
@@ -124,6 +132,13 @@ class PageCache:
         save_records(self._path, self._stamp, self._new)
 
 
+def new_record(structure: str, reads: Sequence[str], digests: Mapping[str, str]
+               ) -> PageRecord:
+    """The record of a page just rendered, which read the given articles."""
+    return PageRecord(structure, tuple((source, digests[source]) for source in
+                                       sorted(set(reads)) if source in digests))
+
+
 Progress = Callable[[int, int], None]
 """Told (pages done, pages in all) as rendering goes on."""
 
@@ -145,7 +160,7 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
         routes = tuple(route for route in routes if route.output not in kept_outputs)
     reused = total - len(routes)
     yield from render_pages(routes, planned.renderer, planned.views, jobs,
-                            cache.recorder if cache is not None else None, into,
+                            cache.rendered if cache is not None else None, into,
                             finished=(lambda done: progress(min(reused + done, total), total))
                             if progress is not None else None,
                             machine_readable_of=planned.routes if into is not None else None)
@@ -155,26 +170,28 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
         yield from machine_readable(planned.routes, planned.views)
 
 
+Rendered = Callable[[Route, Sequence[str]], None]
+"""Told each page rendered and the articles it read."""
+
+
 def render_pages(
     routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1,
-    recorder: PageRecorder | None = None, into: Path | None = None,
+    rendered: Rendered | None = None, into: Path | None = None,
     finished: Callable[[int], None] | None = None,
     machine_readable_of: Sequence[Route] | None = None,
 ) -> Iterator[tuple[str, bytes | Written]]:
     """Render routes in order, in worker processes when jobs > 1.
 
-    With a recorder, each page's record is made where the page is rendered, and added to
-    the recorder here. With into, each page is written below it where it was rendered (the
-    workers share the writing, and the page's bytes never travel back), and comes back as
-    Written. finished is told how many pages are rendered, as they are, in whatever order.
+    With into, each page is written below it where it was rendered (the workers share the
+    writing, and the page's bytes never travel back), and comes back as Written. finished
+    is told how many pages are rendered, as they are, in whatever order.
     With machine_readable_of, the feeds, sitemaps and robots.txt of those routes are made
     by a worker too, first, while the others render pages; they come before the pages.
     A template fault is reported once, not once per page, after every page was tried.
     """
     problems: dict[tuple[str, int | None], Problem] = {}
     state = {"renderer": renderer, "views": views, "into": str(into) if into else None,
-             "folders": set(), "machine_readable_of": machine_readable_of,
-             "recorder": recorder}
+             "folders": set(), "machine_readable_of": machine_readable_of}
     tasks: Sequence[Route | None] = routes
     if machine_readable_of is not None:
         tasks = [MACHINE_READABLE, *routes]
@@ -182,15 +199,15 @@ def render_pages(
     # the routes, and render each teaser (shown on pages near each other) once, not twice.
     results = map_ordered(_render_chunk, tasks, jobs=jobs, state=state, chunk=128,
                           from_both_ends=into is not None, finished=finished)
-    for route, (result, reads, structure) in zip(tasks, results, strict=True):
+    for route, (result, reads) in zip(tasks, results, strict=True):
         if isinstance(result, MachineReadableFiles):
             yield from result.files
         elif isinstance(result, tuple):
             for problem in result:
                 problems.setdefault((problem.path, problem.line), problem)
         elif route is not None:
-            if recorder is not None and structure is not None:
-                recorder.add(route, structure, reads)
+            if rendered is not None:
+                rendered(route, reads)
             yield route.output, result
     raise_if_errors(list(problems.values()))
 
@@ -207,9 +224,8 @@ class MachineReadableFiles:
 
 
 RenderResult = tuple[bytes | Written | MachineReadableFiles | tuple[Problem, ...],
-                     tuple[str, ...], str | None]
-"""A page (or its problems, or the machine-readable files), the articles it read, and its
-structure (see PageRecorder) when there is a recorder."""
+                     tuple[str, ...]]
+"""A page (or its problems, or the machine-readable files), and the articles it read."""
 
 
 def _render_chunk(state: dict[str, Any], routes: Sequence[Route | None]
@@ -217,25 +233,22 @@ def _render_chunk(state: dict[str, Any], routes: Sequence[Route | None]
     renderer: Renderer = state["renderer"]
     views: Views = state["views"]
     into: str | None = state["into"]
-    recorder: PageRecorder | None = state["recorder"]
     results: list[RenderResult] = []
     for route in routes:
         if route is MACHINE_READABLE:
-            results.append((MachineReadableFiles(tuple(_machine_readable_files(state))), (),
-                            None))
+            results.append((MachineReadableFiles(tuple(_machine_readable_files(state))), ()))
             continue
         views.start_reading()
         try:
             html = renderer.render(route, page_context(route, views)).encode("utf-8")
         except BuildError as exc:
             views.stop_reading()
-            results.append((exc.problems, (), None))
+            results.append((exc.problems, ()))
             continue
         page: bytes | Written = html
         if into is not None:
             page = Written(write_new_file(into, route.output, html, state["folders"]))
-        reads = views.stop_reading()
-        results.append((page, reads, recorder.structure(route) if recorder else None))
+        results.append((page, views.stop_reading()))
     return results
 
 
