@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from itertools import filterfalse, repeat
 from typing import Any
 
 import markdown
@@ -95,9 +96,14 @@ def plain_text(fragment: str) -> str:
 
 def count_words(fragment: str) -> int:
     """Words of the fragment's text: runs of letters and digits, joined by ’ ' or -."""
-    tokens = [token.strip(_EDGE_PUNCTUATION) for token in plain_text(fragment).split()]
-    # A token of letters and digits only is one word: the regular expression reads the rest.
-    mixed = [token for token in tokens if not token.isalnum()]
+    tokens = plain_text(fragment).split()
+    # A token of letters and digits only is one word, once any punctuation at its ends is
+    # stripped; the regular expression reads the few others ("12,5", "a/b"). Done with
+    # map and filterfalse, not a Python loop: a body has hundreds of tokens.
+    punctuated = list(filterfalse(str.isalnum, tokens))
+    if not punctuated:
+        return len(tokens)
+    mixed = list(filterfalse(str.isalnum, map(str.strip, punctuated, repeat(_EDGE_PUNCTUATION))))
     return len(tokens) - len(mixed) + len(_WORD.findall(" ".join(mixed)))
 
 
