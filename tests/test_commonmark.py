@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.commonmark import CommonMarkRenderer
 from sitegen.config import MarkdownSettings
@@ -128,6 +130,24 @@ def test_hard_breaks_and_rules() -> None:
 
 def test_placeholder_marks_in_the_source_are_dropped() -> None:
     assert soup('Il dit \x02"oui"\x03.', lang="fr").p.get_text() == f"Il dit «{NBSP}oui{NBSP}»."
+
+
+# Markdown without a backslash, and without what would swallow a paragraph added after it
+# (an unclosed fence or raw HTML block) or move its own text to the end (footnotes).
+_PLAIN_MARKDOWN = st.text(alphabet="ab 1234\n*_\"':;!?#->[]()«»{}.,", max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN_MARKDOWN)
+def test_a_backslash_elsewhere_in_the_body_changes_nothing_else(text: str) -> None:
+    """A body with a backslash is read from the ranged events, one without from the plain
+    ones: both must typeset, link and count the same text alike."""
+    rules = load_rules("fr")
+    plain = CommonMarkRenderer(rules=rules).render(text, "content/fr/monde/a.md")
+    escaped = CommonMarkRenderer(rules=rules).render(text + "\n\n\\\\", "content/fr/monde/a.md")
+    assert escaped.html == (plain.html + "\n<p>\\</p>").lstrip("\n")
+    assert (escaped.headings, escaped.links) == (plain.headings, plain.links)
+    assert escaped.word_count == plain.word_count
 
 
 def test_summary_and_word_count() -> None:

@@ -29,7 +29,7 @@ _TABLE_KEYS = frozenset(
     {"quotes", "single_quotes", "apostrophe", "space_before", "thousands_separator"}
 )
 # Stash placeholders; automail text is made of "\x02amp\x03#97;" entity tokens.
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = re.compile("[0-9]")  # what _DIGIT_GROUPS needs; cheaper than \\d
 _PLACEHOLDER = re.compile(
     "\x02amp\x03(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);|\x02[^\x02\x03]*\x03"
 )
