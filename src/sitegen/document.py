@@ -57,9 +57,12 @@ class ParseResult:
 
 
 def parse_document(
-    source: SourceFile, vocabulary: Vocabulary, renderer: BodyRenderer
+    source: SourceFile, vocabulary: Vocabulary, renderer: BodyRenderer, digest: str = ""
 ) -> ParseResult:
-    """Parse front matter and Markdown of one file; never raises for bad input."""
+    """Parse front matter and Markdown of one file; never raises for bad input.
+
+    digest is the file's content key, stamped on the article for the page cache to compare.
+    """
     text = decode_source(source.raw, source.path)
     if isinstance(text, Problem):
         return ParseResult(None, (text,))
@@ -91,7 +94,7 @@ def parse_document(
         image=meta.image, draft=meta.draft, comments=meta.comments, body_html=body.html,
         headings=body.headings, word_count=body.word_count, links=links,
         slug_line=meta.slug_line, publish_at=meta.publish_at, expire_at=meta.expire_at,
-        translation_key_line=meta.translation_key_line,
+        translation_key_line=meta.translation_key_line, digest=digest,
     )
     return ParseResult(article, tuple(problems))
 

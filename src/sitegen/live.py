@@ -25,7 +25,7 @@ from sitegen.engines import Renderers, new_renderer
 from sitegen.errors import raise_if_errors
 from sitegen.feeds import plan_feeds, render_feed
 from sitegen.incremental import PageRecord, article_digest, article_digests, reusable, structure_of
-from sitegen.loading import BuildOptions, LoadedSite, ParsedContent, assemble_content, with_digest
+from sitegen.loading import BuildOptions, LoadedSite, ParsedContent, assemble_content
 from sitegen.model import Article
 from sitegen.output import MARKER, StagingLayout
 from sitegen.project import Project
@@ -129,8 +129,8 @@ def _parse_one(source: SourceFile, content: ParsedContent,
     renderer = renderers.get(key)
     if renderer is None:
         renderer = renderers[key] = new_renderer(content.config.markdown, load_rules(source.lang))
-    result = parse_document(source, content.vocabulary, renderer)
-    return with_digest(result, content_key(source.path, source.lang, source.raw))
+    return parse_document(source, content.vocabulary, renderer,
+                          digest=content_key(source.path, source.lang, source.raw))
 
 
 def _updated_content(content: ParsedContent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -180,18 +180,11 @@ def _parse_chunk(state: dict[str, Any], items: Sequence[tuple[SourceFile, str]]
             renderer = renderers[source.lang] = new_renderer(
                 state["markdown"], state["rules"].get(source.lang))
         try:
-            result = parse_document(source, state["vocabulary"], renderer)
+            result = parse_document(source, state["vocabulary"], renderer, digest=key)
         except Exception as exc:
             raise InternalError(source.path) from exc
-        results.append(pickled(with_digest(result, key)))
+        results.append(pickled(result))
     return results
-
-
-def with_digest(result: ParseResult, key: str) -> ParseResult:
-    """The result with its article stamped with the content key the page cache compares."""
-    if result.article is None:
-        return result
-    return replace(result, article=replace(result.article, digest=key))
 
 
 def _read_config_text(project: Project) -> str:
