@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import SITE_YAML
 from sitegen.config import load_config
 from sitegen.i18n import compile_catalog
-from sitegen.render import Renderer, TemplateMessages, install_messages
+from sitegen.render import PageEnvironment, Renderer, TemplateMessages, install_messages
 from sitegen.routes import Route
 from sitegen.urls import Urls
 
@@ -152,3 +152,16 @@ def test_number_filter_tells_zero_from_minus_zero(renderer: Renderer) -> None:
     route = Route(url="/fr/404.html", output="fr/404.html", kind="404", lang="fr")
     soup = BeautifulSoup(renderer.render(route, {"numbers": [0, -0.0, 0.0]}), "html5lib")
     assert [li.get_text() for li in soup.find_all("li")] == ["0", "-0", "0"]
+
+
+def test_template_globals_are_a_plain_copy_that_overlays_the_environments() -> None:
+    env = PageEnvironment(autoescape=True)
+    env.globals.update(name="environment", shared="from the environment")
+    template = env.from_string("<p>{{ name }}</p><p>{{ shared }}</p>",
+                               globals={"name": "template"})
+    # A plain dict, copied in C on every render and include, not a ChainMap walked in Python.
+    assert type(template.globals) is dict
+    soup = BeautifulSoup(template.render(), "html5lib")
+    assert [p.get_text() for p in soup.find_all("p")] == ["template", "from the environment"]
+    template.globals["shared"] = "changed"
+    assert env.globals["shared"] == "from the environment"
