@@ -53,6 +53,11 @@ class PageInfo:
         real = tuple(link for link in self.languages if link.translated)
         return real if len(real) > 1 else ()
 
+    @property
+    def translations(self) -> tuple[LangLink, ...]:
+        """This page in each other language it is translated into; stand-ins are left out."""
+        return tuple(link for link in self.languages if link.translated and not link.current)
+
 
 def page_context(route: Route, views: Views) -> dict[str, Any]:
     """Everything the template of route needs."""
