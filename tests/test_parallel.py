@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,3 +119,56 @@ def test_items_reach_the_workers_without_being_pickled(both_ends: bool) -> None:
     items = [Unpicklable(n) for n in range(50)]
     assert list(map_ordered(value_chunk, items, jobs=2, state={}, chunk=4,
                             from_both_ends=both_ends)) == list(range(50))
+
+
+def bytes_chunk(state: dict[str, Any], items: Sequence[int]) -> list[Any]:
+    if state.get("fail") in items:
+        raise ValueError(f"item {state['fail']}")
+    # Sizes from empty to well past a pipe's 64 KiB, each result its own pattern.
+    return [state.get("as", bytes)(bytes([item % 251]) * (item * 997 % 150_000))
+            for item in items]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_spooled_results_come_back_whole_and_in_order(jobs: int) -> None:
+    items = list(range(60))
+    results = list(map_ordered(bytes_chunk, items, jobs=jobs, state={}, chunk=4, spool=True))
+    assert results == bytes_chunk({}, items)
+    assert all(type(result) is bytes for result in results)
+
+
+def spool_folders(folder: Path) -> list[Path]:
+    return sorted(folder.glob("sitegen-spool-*"))
+
+
+@pytest.mark.parametrize("fail", [None, 37])
+def test_spooled_results_leave_no_file_behind(fail: int | None, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    results = map_ordered(bytes_chunk, list(range(60)), jobs=2, state={"fail": fail},
+                          chunk=4, spool=True)
+    assert next(results) == b""
+    assert len(spool_folders(tmp_path)) == 1  # the workers' files live there meanwhile
+    if fail is None:
+        assert len(list(results)) == 59
+    else:
+        with pytest.raises(ValueError, match="item 37"):
+            list(results)
+    assert spool_folders(tmp_path) == []
+
+
+def test_spooled_results_must_be_bytes() -> None:
+    with pytest.raises(TypeError, match="bytes"):
+        list(map_ordered(bytes_chunk, list(range(20)), jobs=2, state={"as": bytearray},
+                         chunk=4, spool=True))
+
+
+def test_a_worker_that_cannot_spool_sends_its_results_through_the_pipe(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*_: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "pwrite", full)  # the forked workers inherit the patch
+    items = list(range(30))
+    assert list(map_ordered(bytes_chunk, items, jobs=2, state={}, chunk=4,
+                            spool=True)) == bytes_chunk({}, items)

@@ -153,7 +153,7 @@ def parse_all(
     missing = [i for i, result in enumerate(results) if result is None]
     state = {"vocabulary": vocabulary, "markdown": markdown, "rules": rules, "renderers": {}}
     parsed = map_ordered(_parse_chunk, [(sources[i], keys[i]) for i in missing],
-                         jobs=options.jobs, state=state, chunk=32)
+                         jobs=options.jobs, state=state, chunk=32, spool=True)
     saving = options.cache and remembered is None and (missing or cache.pruned)
     with writing_cache(cache_path, stamp) if saving else nullcontext() as writer:
         if writer is not None:
