@@ -1,4 +1,4 @@
-"""assemble_site's related articles: shared tags count twice, sections once, newer wins."""
+"""related_articles: shared tags count twice, sections once, newer wins."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import heapq
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen import related
 from sitegen.model import Article
-from sitegen.site import RELATED_COUNT, _index_tags, _related, newest_first
+from sitegen.related import RELATED_COUNT, related_articles
+from sitegen.site import _index_tags, newest_first
 from sitegen.slug import tag_slug
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -27,7 +30,7 @@ def story(number: int, tags: tuple[str, ...], sections: tuple[str, ...] = ("mond
 
 def related_of(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     ordered = sorted(articles, key=newest_first)
-    return _related(ordered, _index_tags(ordered)[0])
+    return related_articles(ordered, _index_tags(ordered)[0])
 
 
 def test_a_shared_tag_outweighs_a_shared_section_and_ties_go_to_the_newer() -> None:
@@ -88,3 +91,15 @@ def test_ranking_matches_the_reference(drawn: list[tuple[list[str], list[str], s
     articles = [story(n, tuple(tags), tuple(sections), lang)
                 for n, (tags, sections, lang) in enumerate(drawn)]
     assert related_of(articles) == reference(articles)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_find_what_one_process_finds(jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    topics = ["climat", "eau", "forêt", "énergie", "santé", "école"]
+    articles = [story(n, tuple(topics[(n * k) % 6] for k in (1, 5) if n % (k + 1)),
+                      (["monde", "sport", "culture"][n % 3],), ["fr", "en"][n % 2])
+                for n in range(90)]
+    expected = reference(articles)
+    monkeypatch.setattr(related, "PARALLEL_FROM", 10)  # so few articles still use workers
+    ordered = sorted(articles, key=newest_first)
+    assert related_articles(ordered, _index_tags(ordered)[0], jobs) == expected

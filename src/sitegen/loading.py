@@ -115,7 +115,7 @@ def assemble_content(content: ParsedContent, options: BuildOptions) -> LoadedSit
     raise_if_errors(problems)
     articles = [r.article for r in content.results.values() if r.article is not None]
     site = assemble_site(articles, content.authors, content.config,
-                         Visibility(options.clock, options.drafts, options.future))
+                         Visibility(options.clock, options.drafts, options.future), options.jobs)
     problems.extend(link_problems(site))
     raise_if_errors(problems)
     return LoadedSite(content.config, site, tuple(problems), content)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,9 +10,8 @@ from datetime import datetime
 from sitegen.config import SiteConfig
 from sitegen.errors import Problem, raise_if_errors
 from sitegen.model import Article, Author
+from sitegen.related import related_articles
 from sitegen.slug import tag_slug
-
-RELATED_COUNT = 3
 
 LangKey = tuple[str, str]
 """(language, id) pair indexing listings."""
@@ -99,8 +97,12 @@ def assemble_site(
     authors: Mapping[str, Author],
     config: SiteConfig,
     visibility: Visibility,
+    jobs: int = 1,
 ) -> Site:
-    """Link translations and build every index; raise on conflicting translation keys."""
+    """Link translations and build every index; raise on conflicting translation keys.
+
+    jobs: worker processes the related articles of a large archive may be found in.
+    """
     every = sorted(articles, key=newest_first)
     published = [a for a in every if visibility.shows(a)]
     translations = _link_translations(published)
@@ -115,7 +117,7 @@ def assemble_site(
         tag_names=tag_names,
         by_author=_group(published, lambda a: [(a.lang, x) for x in a.authors]),
         translations=translations,
-        related=_related(published, by_tag),
+        related=related_articles(published, by_tag, jobs),
         clock=visibility.clock,
         fallbacks=_fallbacks(published, translations, config),
         hidden=tuple(a for a in every if not visibility.shows(a)),
@@ -190,43 +192,3 @@ def _index_tags(articles: list[Article]) -> tuple[dict[LangKey, tuple[str, ...]]
             groups[key].append(article.source)
             names.setdefault(key, tag)
     return {k: tuple(v) for k, v in groups.items()}, names
-
-
-def _related(
-    articles: list[Article], by_tag: Mapping[LangKey, tuple[str, ...]]
-) -> dict[str, tuple[str, ...]]:
-    """Up to three articles sharing tags and sections, chosen among those close in time.
-
-    Candidates come from the article's neighbours in each tag and section listing, so the
-    cost stays linear in the number of articles however large a tag grows. A shared tag
-    counts twice, a shared section once; ties go to the newer article.
-    """
-    # Articles come newest first: an article's rank is its index, and every listing, as
-    # ranks, is sorted, so an article finds itself in a listing by bisection.
-    rank = {a.source: i for i, a in enumerate(articles)}
-    tags = {key: [rank[s] for s in sources] for key, sources in by_tag.items()}
-    sections = {key: [rank[s] for s in sources] for key, sources in
-                _group(articles, lambda a: [(a.lang, s) for s in a.sections]).items()}
-    related: dict[str, tuple[str, ...]] = {}
-    for index, article in enumerate(articles):
-        near: list[int] = []
-        for tag in article.tags:
-            window = _near(tags[(article.lang, tag_slug(tag))], index, 30)
-            near += window
-            near += window
-        for section in article.sections:
-            near += _near(sections[(article.lang, section)], index, 4)
-        # Counted in rank order, so that most_common, which keeps the order of equal
-        # counts, breaks ties by rank.
-        near.sort()
-        scores = Counter(near)
-        scores.pop(index, None)
-        related[article.source] = tuple(articles[other].source
-                                        for other, _ in scores.most_common(RELATED_COUNT))
-    return related
-
-
-def _near(ranks: list[int], rank: int, reach: int) -> list[int]:
-    """The ranks within reach of rank's place in a listing (itself included)."""
-    at = bisect_left(ranks, rank)
-    return ranks[max(0, at - reach): at + reach + 1]
