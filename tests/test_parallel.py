@@ -172,3 +172,11 @@ def test_a_worker_that_cannot_spool_sends_its_results_through_the_pipe(
     items = list(range(30))
     assert list(map_ordered(bytes_chunk, items, jobs=2, state={}, chunk=4,
                             spool=True)) == bytes_chunk({}, items)
+
+
+def test_without_a_temporary_folder_results_take_the_pipe(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    items = list(range(30))
+    assert list(map_ordered(bytes_chunk, items, jobs=2, state={}, chunk=4,
+                            spool=True)) == bytes_chunk({}, items)

@@ -148,15 +148,20 @@ class _Spool:
     from which each chunk's results are read back."""
 
     def __enter__(self) -> _Spool:
-        self._folder = tempfile.TemporaryDirectory(prefix="sitegen-spool-")
-        self.folder = self._folder.name
         self._files: dict[str, int] = {}
+        try:
+            self._folder: tempfile.TemporaryDirectory[str] | None = tempfile.TemporaryDirectory(
+                prefix="sitegen-spool-")
+        except OSError:  # no usable temporary folder: results take the pipe
+            self._folder = None
+        self.folder = self._folder.name if self._folder is not None else None
         return self
 
     def __exit__(self, *_: object) -> None:
         for descriptor in self._files.values():
             os.close(descriptor)
-        self._folder.cleanup()
+        if self._folder is not None:
+            self._folder.cleanup()
 
     def read(self, place: SpoolPlace) -> list[bytes]:
         path, offset, lengths = place
