@@ -79,9 +79,9 @@ def map_ordered(
         return
     # The workers inherit the chunks with the state; a task names its chunk by number, so
     # the items (a source file's bytes, say) are never pickled on their way to a worker.
-    with _Spool() if spool else contextlib.nullcontext() as spooled, context.Pool(
-            workers, initializer=_install,
-            initargs=(func, state, chunks, spooled.folder if spooled else None)) as pool:
+    with _Spool(context, workers) if spool else contextlib.nullcontext() as spooled, \
+            context.Pool(workers, initializer=_install,
+                         initargs=(func, state, chunks, spooled)) as pool:
         # A window of chunks in flight, not all of them: when the consumer is slower than the
         # workers (writing to a slow disk), finished results must not pile up in memory.
         window = workers * IN_FLIGHT_PER_WORKER
@@ -102,20 +102,22 @@ def map_ordered(
 
 
 def _install(func: Callable[..., Any], state: dict[str, Any],
-             chunks: Sequence[Sequence[Any]], spool: str | None = None) -> None:
+             chunks: Sequence[Sequence[Any]], spool: _Spool | None = None) -> None:
     _WORKER_STATE.clear()
-    _WORKER_STATE.update(state, __func__=func, __chunks__=chunks, __spool__=spool)
+    _WORKER_STATE.update(state, __func__=func, __chunks__=chunks,
+                         __spool__=spool.claim() if spool is not None else None)
 
 
 def _run(index: int) -> Any:
     func = _WORKER_STATE["__func__"]
     results = func(_WORKER_STATE, _WORKER_STATE["__chunks__"][index])
-    if _WORKER_STATE["__spool__"] is None:
+    spool: _WorkerSpool | None = _WORKER_STATE["__spool__"]
+    if spool is None:
         return results
     if not all(isinstance(result, bytes) for result in results):
         raise TypeError("a spooled map_ordered needs results that are bytes")
     try:
-        return _spool_out(_WORKER_STATE["__spool__"], results)
+        return spool.write(results)
     except OSError:
         return results
 
@@ -123,59 +125,68 @@ def _run(index: int) -> Any:
 class SpoolPlace(NamedTuple):
     """Where a chunk's spooled results are: a file, an offset, and each one's length."""
 
-    path: str
+    slot: int
     offset: int
     lengths: list[int]
 
 
-def _spool_out(folder: str, results: Sequence[bytes]) -> SpoolPlace:
-    """Append a chunk's results to this worker's file in folder."""
-    path = os.path.join(folder, str(os.getpid()))
-    if _WORKER_STATE.get("__spool_file__") != path:
-        _WORKER_STATE.update(__spool_file__=path, __spool_end__=0, __spool_fd__=os.open(
-            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    offset = _WORKER_STATE["__spool_end__"]
-    data = b"".join(results)
-    written = 0
-    while written < len(data):
-        written += os.pwrite(_WORKER_STATE["__spool_fd__"], data[written:], offset + written)
-    _WORKER_STATE["__spool_end__"] = offset + len(data)
-    return SpoolPlace(path, offset, [len(result) for result in results])
-
-
 class _Spool:
-    """The consumer's side of spooled results: a temporary folder for the workers' files,
-    from which each chunk's results are read back."""
+    """Unnamed temporary files, one per worker, made before the workers are forked.
+
+    Each worker claims one at start and is its only writer; the consumer reads the results
+    back from where the worker says they are. A worker started later (one replacing a
+    crashed worker) finds none left and sends its results through the pipe.
+    """
+
+    def __init__(self, context: Any, workers: int) -> None:
+        self._context, self._workers = context, workers
 
     def __enter__(self) -> _Spool:
-        self._files: dict[str, int] = {}
-        try:
-            self._folder: tempfile.TemporaryDirectory[str] | None = tempfile.TemporaryDirectory(
-                prefix="sitegen-spool-")
-        except OSError:  # no usable temporary folder: results take the pipe
-            self._folder = None
-        self.folder = self._folder.name if self._folder is not None else None
+        self._files: list[Any] = []
+        with contextlib.suppress(OSError):  # no usable temporary folder: results take the pipe
+            for _ in range(self._workers):
+                self._files.append(tempfile.TemporaryFile(prefix="sitegen-spool-"))
+        self._descriptors = [file.fileno() for file in self._files]
+        self._claimed = self._context.Value("i", 0)
         return self
 
     def __exit__(self, *_: object) -> None:
-        for descriptor in self._files.values():
-            os.close(descriptor)
-        if self._folder is not None:
-            self._folder.cleanup()
+        for file in self._files:
+            file.close()
+
+    def claim(self) -> _WorkerSpool | None:
+        """In a worker: the file it writes to, if one is left."""
+        with self._claimed.get_lock():
+            slot = self._claimed.value
+            self._claimed.value += 1
+        return _WorkerSpool(slot, self._descriptors[slot]) if slot < len(self._descriptors) \
+            else None
 
     def read(self, place: SpoolPlace) -> list[bytes]:
-        path, offset, lengths = place
-        descriptor = self._files.get(path)
-        if descriptor is None:
-            descriptor = self._files[path] = os.open(path, os.O_RDONLY)
-        data = os.pread(descriptor, sum(lengths), offset)
+        slot, offset, lengths = place
+        data = os.pread(self._descriptors[slot], sum(lengths), offset)
         if len(data) != sum(lengths):
-            raise OSError(f"spool file {path} is shorter than its worker wrote")
+            raise OSError(f"spool file {slot} is shorter than its worker wrote")
         results, start = [], 0
         for length in lengths:
             results.append(data[start:start + length])
             start += length
         return results
+
+
+class _WorkerSpool:
+    """A worker's side of its spool file: appends each chunk's results after the last."""
+
+    def __init__(self, slot: int, descriptor: int) -> None:
+        self.slot, self.descriptor, self.end = slot, descriptor, 0
+
+    def write(self, results: Sequence[bytes]) -> SpoolPlace:
+        data, offset = b"".join(results), self.end
+        written = 0
+        while written < len(data):
+            written += os.pwrite(self.descriptor, data[written:], offset + written)
+        self.end = offset + len(data)
+        return SpoolPlace(self.slot, offset, [len(result) for result in results])
 
 
 def _from_both_ends(
