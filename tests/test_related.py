@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sitegen import related
 from sitegen.model import Article
 from sitegen.related import RELATED_COUNT, related_articles
-from sitegen.site import _index_tags, newest_first
+from sitegen.site import _group, _index_tags, newest_first
 from sitegen.slug import tag_slug
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -28,9 +28,13 @@ def story(number: int, tags: tuple[str, ...], sections: tuple[str, ...] = ("mond
                    comments=True, body_html="", headings=(), word_count=0)
 
 
+def sections_of(ordered: list[Article]) -> dict[tuple[str, str], tuple[str, ...]]:
+    return _group(ordered, lambda a: [(a.lang, s) for s in a.sections])
+
+
 def related_of(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     ordered = sorted(articles, key=newest_first)
-    return related_articles(ordered, _index_tags(ordered)[0])
+    return related_articles(ordered, _index_tags(ordered)[0], sections_of(ordered))
 
 
 def test_a_shared_tag_outweighs_a_shared_section_and_ties_go_to_the_newer() -> None:
@@ -102,4 +106,5 @@ def test_workers_find_what_one_process_finds(jobs: int, monkeypatch: pytest.Monk
     expected = reference(articles)
     monkeypatch.setattr(related, "PARALLEL_FROM", 10)  # so few articles still use workers
     ordered = sorted(articles, key=newest_first)
-    assert related_articles(ordered, _index_tags(ordered)[0], jobs) == expected
+    assert related_articles(ordered, _index_tags(ordered)[0], sections_of(ordered),
+                            jobs) == expected

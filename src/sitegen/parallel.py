@@ -59,8 +59,10 @@ def map_ordered(
     a file each worker appends to, and only their places through the pool's pipe. A pipe
     carries them in 64 KiB pieces, each one a wake-up of the pool's result thread, which
     must take the GIL from the consumer: at 10,000 documents, 0.4 CPU-s of the consumer's
-    process, and workers held up on a full pipe. A worker that cannot write its file (a
-    full temporary folder) sends its results through the pipe after all.
+    process, and workers held up on a full pipe. The files have no name: they are gone with
+    the last process that holds them, even after kill -9. A worker without a file (none
+    could be made, or it replaced a crashed worker), or that cannot write to it (a full
+    temporary folder), sends its results through the pipe after all.
     """
     tell = finished or (lambda done: None)
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]

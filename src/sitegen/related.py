@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,9 +22,11 @@ LangKey = tuple[str, str]
 
 
 def related_articles(
-    articles: Sequence[Article], by_tag: Mapping[LangKey, Sequence[str]], jobs: int = 1
+    articles: Sequence[Article], by_tag: Mapping[LangKey, Sequence[str]],
+    by_section: Mapping[LangKey, Sequence[str]], jobs: int = 1,
 ) -> dict[str, tuple[str, ...]]:
-    """Source -> up to three related sources, for articles given newest first.
+    """Source -> up to three related sources, for articles given newest first, with the
+    site's tag and section listings (newest first too).
 
     Candidates come from the article's neighbours in each tag and section listing, so the
     cost stays linear in the number of articles however large a tag grows. A shared tag
@@ -34,12 +36,10 @@ def related_articles(
     # Articles come newest first: an article's rank is its index, and every listing, as
     # ranks, is sorted, so an article finds itself in a listing by bisection.
     rank = {a.source: i for i, a in enumerate(articles)}
-    sections: dict[LangKey, list[int]] = defaultdict(list)
-    for index, article in enumerate(articles):
-        for section in article.sections:
-            sections[(article.lang, section)].append(index)
-    state = {"articles": articles, "sections": sections,
-             "tags": {key: [rank[s] for s in sources] for key, sources in by_tag.items()}}
+    state = {"articles": articles,
+             "tags": {key: [rank[s] for s in sources] for key, sources in by_tag.items()},
+             "sections": {key: [rank[s] for s in sources]
+                          for key, sources in by_section.items()}}
     workers = jobs if len(articles) >= PARALLEL_FROM else 1
     per_worker = max(1, -(-len(articles) // workers))
     found = map_ordered(_related_ranks, range(len(articles)), jobs=workers, state=state,

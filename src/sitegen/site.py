@@ -107,17 +107,18 @@ def assemble_site(
     published = [a for a in every if visibility.shows(a)]
     translations = _link_translations(published)
     by_tag, tag_names = _index_tags(published)
+    by_section = _group(published, lambda a: [(a.lang, s) for s in a.sections])
     return Site(
         config=config,
         articles={a.source: a for a in published},
         authors=authors,
         by_lang=_group(published, lambda a: [a.lang]),
-        by_section=_group(published, lambda a: [(a.lang, s) for s in a.sections]),
+        by_section=by_section,
         by_tag=by_tag,
         tag_names=tag_names,
         by_author=_group(published, lambda a: [(a.lang, x) for x in a.authors]),
         translations=translations,
-        related=related_articles(published, by_tag, jobs),
+        related=related_articles(published, by_tag, by_section, jobs),
         clock=visibility.clock,
         fallbacks=_fallbacks(published, translations, config),
         hidden=tuple(a for a in every if not visibility.shows(a)),
