@@ -114,3 +114,20 @@ def test_ten_thousand_tags_and_a_huge_headline(write_site: SiteWriter) -> None:
     page = next((root / "public/monde").glob("x*/index.html"))
     assert len(html(page).h1.get_text()) == 10_000
     assert (root / "public/tags/t9999/index.html").is_file()
+
+
+def nested_aliases(depth: int, width: int) -> str:
+    """YAML whose last list reaches the first through width**depth paths of aliases."""
+    lines = ["x0: &x0 [y]"]
+    lines += [f"x{n}: &x{n} [{', '.join([f'*x{n - 1}'] * width)}]" for n in range(1, depth + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("front", [
+    "headline: &h [*h]\n",  # an alias inside the list it names
+    "tags: &t [a, *t]\n",
+    "headline: Titre\n" + nested_aliases(depth=8, width=5),  # 390,625 paths to x0
+], ids=["recursive-headline", "recursive-tags", "aliases-of-aliases"])
+def test_aliases_give_located_problems_not_a_crash(front: str) -> None:
+    raw = f"---\nauthor: chloe\nsections: [monde]\ndate: 2024-01-01\n{front}---\nCorps.\n"
+    assert_document_or_located_problems(raw.encode())

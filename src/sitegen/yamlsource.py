@@ -81,7 +81,7 @@ def load_located(text: str, *, first_line: int = 1) -> LocatedYaml:
     marks: dict[KeyPath, tuple[int, int]] = {}
     duplicates: list[tuple[KeyPath, int]] = []
     if node is not None:
-        _collect_marks(node, (), first_line, marks, duplicates)
+        _collect_marks(node, (), first_line, marks, duplicates, set())
     return LocatedYaml(value, marks, first_line, tuple(duplicates))
 
 
@@ -100,7 +100,19 @@ def _collect_marks(
     first_line: int,
     marks: dict[KeyPath, tuple[int, int]],
     duplicates: list[tuple[KeyPath, int]],
+    entered: set[int],
 ) -> None:
+    """Positions of the keys and items below node.
+
+    A collection reached again through an alias (`*name`) is not entered again: its
+    positions are those of its first appearance, so an error below the alias points at
+    where the aliased value is written. An alias that refers to the collection holding
+    it, or aliases of aliases nested ten deep, then cost no more than their text.
+    """
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in entered:
+            return
+        entered.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
@@ -108,8 +120,8 @@ def _collect_marks(
             if path + (key,) in marks:
                 duplicates.append((path + (key,), position[0]))
             marks[path + (key,)] = position
-            _collect_marks(value_node, path + (key,), first_line, marks, duplicates)
+            _collect_marks(value_node, path + (key,), first_line, marks, duplicates, entered)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             marks[path + (index,)] = (first_line + item.start_mark.line, item.start_mark.column + 1)
-            _collect_marks(item, path + (index,), first_line, marks, duplicates)
+            _collect_marks(item, path + (index,), first_line, marks, duplicates, entered)
