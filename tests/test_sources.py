@@ -1,4 +1,4 @@
-"""read_content and walk_files: which files are content, in which order, with what bytes."""
+"""list_content and walk_files: which files are content, in which order, with what bytes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.sources import read_bytes, read_content, walk_files
+from sitegen.sources import list_content, read_bytes, walk_files
 
 
 def write(path: Path, data: bytes = b"---\n---\n") -> Path:
@@ -22,8 +22,8 @@ def test_articles_come_in_path_order_with_their_bytes(tmp_path: Path) -> None:
     write(tmp_path / "content/fr/2024/a.md", b"A")
     write(tmp_path / "content/en/a.md", b"E")
     write(tmp_path / "content/authors/chloe.yaml", b"name: Chloe\n")
-    files = read_content(tmp_path, {"fr", "en"})
-    assert [(a.path, a.lang, a.raw) for a in files.articles] == [
+    files = list_content(tmp_path, {"fr", "en"})
+    assert [(a.path, a.lang, a.read().raw) for a in files.articles] == [
         ("content/en/a.md", "en", b"E"),
         ("content/fr/2024/a.md", "fr", b"A"),
         ("content/fr/2024/z.md", "fr", b"Z"),
@@ -39,12 +39,12 @@ def test_hidden_backup_and_other_files_are_not_content(tmp_path: Path) -> None:
     write(tmp_path / "content/fr/.git/x.md")
     write(tmp_path / "content/fr/_drafts/y.md")
     write(tmp_path / "content/fr/kept.md")
-    assert [a.path for a in read_content(tmp_path, {"fr"}).articles] == ["content/fr/kept.md"]
+    assert [a.path for a in list_content(tmp_path, {"fr"}).articles] == ["content/fr/kept.md"]
 
 
 def test_names_are_normalized_to_nfc(tmp_path: Path) -> None:
     write(tmp_path / "content/fr" / "e\u0301te\u0301.md")  # "été", decomposed
-    paths = [a.path for a in read_content(tmp_path, {"fr"}).articles]
+    paths = [a.path for a in list_content(tmp_path, {"fr"}).articles]
     assert paths == ["content/fr/\u00e9t\u00e9.md"]
 
 
@@ -75,7 +75,7 @@ def test_an_unreadable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.Mon
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    assert [a.path for a in read_content(tmp_path, {"fr"}).articles] == ["content/fr/b.md"]
+    assert [a.path for a in list_content(tmp_path, {"fr"}).articles] == ["content/fr/b.md"]
 
 
 @pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 300_001])

@@ -147,7 +147,7 @@ def _updated_content(content: ParsedContent,
 
 
 def _reading_order(path: str) -> tuple[str, str]:
-    """The order read_content reads files in: language folder, then path."""
+    """The order list_content finds files in: language folder, then path."""
     return path.split("/")[1], path
 
 

@@ -27,7 +27,7 @@ from sitegen.model import Author
 from sitegen.parallel import map_ordered
 from sitegen.project import Project
 from sitegen.site import Site, Visibility, assemble_site
-from sitegen.sources import AuthorFile, read_content
+from sitegen.sources import ArticleFile, AuthorFile, list_content
 from sitegen.typography import load_rules
 
 CACHE_FILE = "parsed.pickle"
@@ -98,7 +98,7 @@ def parse_content(project: Project, options: BuildOptions,
                   memory: Memory | None = None) -> ParsedContent:
     """Read site.yaml, the authors and every article, and parse them (in parallel)."""
     config = load_project_config(project, options.base_url)
-    files = read_content(project.root, config.languages_by_code)
+    files = list_content(project.root, config.languages_by_code)
     problems = list(files.problems)
     authors = _parse_authors(files.authors, config, problems)
     vocabulary = Vocabulary(frozenset(authors), frozenset(config.sections), config.timezone,
@@ -129,15 +129,18 @@ class Memory:
 
 
 def parse_all(
-    project: Project, sources: Sequence[SourceFile], vocabulary: Vocabulary,
+    project: Project, files: Sequence[ArticleFile], vocabulary: Vocabulary,
     markdown: MarkdownSettings, options: BuildOptions, memory: Memory | None = None,
 ) -> list[ParseResult]:
-    """Parse every source, reusing cached results; misses are parsed in worker processes.
+    """Read and parse every file, reusing cached results; misses are parsed in worker
+    processes.
 
     With memory, the previous build's results are reused from memory rather than read from
-    and written back to disk on every build.
+    and written back to disk on every build. With nothing to reuse (a first build, another
+    engine's cache, --no-cache), the workers read the files and work out their content
+    keys themselves: otherwise this process would do it alone before they start.
     """
-    rules = {lang: load_rules(lang) for lang in sorted({s.lang for s in sources})}
+    rules = {lang: load_rules(lang) for lang in sorted({f.lang for f in files})}
     stamp = fingerprint(project.root, sorted(vocabulary.authors), sorted(vocabulary.sections),
                         str(vocabulary.timezone), vocabulary.strict, markdown,
                         sorted(rules.items(), key=lambda item: item[0]))
@@ -148,12 +151,16 @@ def parse_all(
     else:
         remembered = None
         cache = load_cache(cache_path, stamp) if options.cache else ParseCache(stamp)
-    keys = [content_key(s.path, s.lang, s.raw) for s in sources]
-    results: list[ParseResult | None] = [cache.get(key) for key in keys]
+    results: list[ParseResult | None]
+    if cache.stored or remembered is not None:
+        keys, results, tasks = _look_up(files, cache)
+    else:
+        keys, results = [None] * len(files), [None] * len(files)
+        tasks = [(file, None) for file in files]
     missing = [i for i, result in enumerate(results) if result is None]
     state = {"vocabulary": vocabulary, "markdown": markdown, "rules": rules, "renderers": {}}
-    parsed = map_ordered(_parse_chunk, [(sources[i], keys[i]) for i in missing],
-                         jobs=options.jobs, state=state, chunk=32, spool=True)
+    parsed = map_ordered(_parse_chunk, tasks, jobs=options.jobs, state=state, chunk=32,
+                         spool=True)
     saving = options.cache and remembered is None and (missing or cache.pruned)
     with writing_cache(cache_path, stamp) if saving else nullcontext() as writer:
         if writer is not None:
@@ -161,26 +168,73 @@ def parse_all(
                 writer.add(key, cache.stored[key])
         for index, blob in zip(missing, parsed, strict=True):
             results[index] = result = pickle.loads(blob)
-            cache.put(keys[index], result)
-            if writer is not None:
-                writer.add(keys[index], blob)
+            # A worker that read the file itself stamped its key on the article; a file
+            # that could not be read or parsed is not kept: its problems are found again.
+            content = keys[index] or (result.article.digest if result.article else None)
+            if content is not None:
+                cache.put(content, result)
+                if writer is not None:
+                    writer.add(content, blob)
     if memory is not None:
         memory.parse_cache = cache
     return [r for r in results if r is not None]
 
 
-def _parse_chunk(state: dict[str, Any], items: Sequence[tuple[SourceFile, str]]
-                 ) -> list[bytes]:
-    """Each source parsed, stamped with its content key, and pickled as the cache keeps it."""
+Task = tuple[SourceFile | ArticleFile, str | None]
+"""A file to parse, read already with its content key, or to be read by the worker."""
+
+
+def _look_up(files: Sequence[ArticleFile], cache: ParseCache
+             ) -> tuple[list[str | None], list[ParseResult | None], list[Task]]:
+    """Read every file and find its parse result in cache: keys, results (None: to parse),
+    and the tasks of the files left to parse."""
+    keys: list[str | None] = []
+    results: list[ParseResult | None] = []
+    tasks: list[Task] = []
+    for file in files:
+        try:
+            source = file.read()
+        except OSError as exc:
+            keys.append(None)
+            results.append(_unreadable(file, exc))
+            continue
+        key = content_key(source.path, source.lang, source.raw)
+        result = cache.get(key)
+        keys.append(key)
+        results.append(result)
+        if result is None:
+            tasks.append((source, key))
+    return keys, results, tasks
+
+
+def _unreadable(file: ArticleFile, exc: OSError) -> ParseResult:
+    return ParseResult(None, (Problem(file.path, None,
+                                      f"the file cannot be read ({exc.strerror or exc})",
+                                      "check that it is a readable file"),))
+
+
+def _parse_chunk(state: dict[str, Any], items: Sequence[Task]) -> list[bytes]:
+    """Each file read if need be, parsed, stamped with its content key, and pickled as the
+    cache keeps it."""
     renderers: dict[str, BodyRenderer] = state["renderers"]
     results = []
-    for source, key in items:
+    for item, key in items:
+        if isinstance(item, ArticleFile):
+            try:
+                source = item.read()
+            except OSError as exc:
+                results.append(pickled(_unreadable(item, exc)))
+                continue
+        else:
+            source = item
         renderer = renderers.get(source.lang)
         if renderer is None:
             renderer = renderers[source.lang] = new_renderer(
                 state["markdown"], state["rules"].get(source.lang))
         try:
-            result = parse_document(source, state["vocabulary"], renderer, digest=key)
+            result = parse_document(
+                source, state["vocabulary"], renderer,
+                digest=key or content_key(source.path, source.lang, source.raw))
         except Exception as exc:
             raise InternalError(source.path) from exc
         results.append(pickled(result))

@@ -25,10 +25,30 @@ class AuthorFile:
 
 
 @dataclass(frozen=True, slots=True)
-class ContentFiles:
-    """Every content file of a project, in a fixed order."""
+class ArticleFile:
+    """An article file found below content/, its bytes not read yet.
 
-    articles: tuple[SourceFile, ...]
+    The parse workers of a first build read the files themselves, in parallel; a build
+    that has parsed documents to reuse reads them first, to look them up by content.
+    """
+
+    path: str
+    """Project-relative POSIX path, Unicode NFC."""
+    lang: str
+    """Language folder the file lives in."""
+    location: str
+    """Where the file is on disk."""
+
+    def read(self) -> SourceFile:
+        """The file's bytes; OSError when it cannot be read."""
+        return SourceFile(self.path, self.lang, read_bytes(self.location))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentFiles:
+    """Every content file of a project, in a fixed order; articles not read yet."""
+
+    articles: tuple[ArticleFile, ...]
     authors: tuple[AuthorFile, ...]
     problems: tuple[Problem, ...]
 
@@ -38,11 +58,11 @@ def is_ignored_name(name: str) -> bool:
     return name.startswith(_IGNORED_PREFIXES) or name.endswith(_IGNORED_SUFFIXES)
 
 
-def read_content(project: Path, languages: Collection[str]) -> ContentFiles:
-    """Read every article and author file below project/content."""
+def list_content(project: Path, languages: Collection[str]) -> ContentFiles:
+    """Find every article file below project/content, and read the author files."""
     content = project / "content"
     problems: list[Problem] = []
-    articles: list[SourceFile] = []
+    articles: list[ArticleFile] = []
     if not content.is_dir():
         problems.append(Problem("content", None, "the content folder is missing",
                                 "create content/<lang>/ folders with Markdown articles"))
@@ -55,7 +75,7 @@ def read_content(project: Path, languages: Collection[str]) -> ContentFiles:
                                     f"folder {folder.name!r} is not a language of the site",
                                     did_you_mean(folder.name, languages)))
             continue
-        articles += (SourceFile(relative, folder.name, read_bytes(path))
+        articles += (ArticleFile(relative, folder.name, path)
                      for relative, path in _walk(folder, project, ".md"))
     return ContentFiles(tuple(articles), tuple(_read_authors(content, project)), tuple(problems))
 
