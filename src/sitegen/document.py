@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 
@@ -84,7 +84,7 @@ def parse_document(
     if any(p.severity == "error" for p in problems) or meta.date is None:
         return ParseResult(None, tuple(problems))
     body = renderer.render(split.body, source.path)
-    links = tuple(replace(link, line=line_of(split.body, split.body_line, link.written))
+    links = tuple(link.at_line(line_of(split.body, split.body_line, link.written))
                   for link in body.links)
     article = Article(
         source=source.path, lang=source.lang, headline=meta.headline, dek=meta.dek,
