@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -123,12 +123,13 @@ class PageCache:
         outputs, the identities of the output's files when the caller just took them,
         spares a second look at every file.
         """
-        folder = os.fspath(self._out)
+        # Paths joined by hand, records made directly: for every page of a large archive.
+        folder = os.path.join(os.fspath(self._out), "")
         for output, record in self._new.items():
             if record.file is None:
-                identity = (outputs.get(os.path.join(folder, output)) if outputs is not None
+                identity = (outputs.get(folder + output) if outputs is not None
                             else file_identity(self._out / output))
-                self._new[output] = replace(record, file=identity)
+                self._new[output] = PageRecord(record.structure, record.reads, identity)
         save_records(self._path, self._stamp, self._new)
 
 
