@@ -85,6 +85,8 @@ class Views:
         self._articles: dict[str, ArticleView] = {}
         self._authors: dict[tuple[str, str], AuthorView] = {}
         self._stand_ins: dict[tuple[str, str], ArticleView] = {}
+        self._links: dict[tuple[str, str, str], Link] = {}
+        """("section" or "tag", id or name, language) -> link: the same few on every page."""
         self._reads: list[str] | None = None
         self.fragments = Fragments()
         """Rendered teasers and {% cache %} blocks, shared by every page of this build."""
@@ -98,6 +100,7 @@ class Views:
         fresh._articles = {s: v for s, v in self._articles.items() if s not in changed}
         fresh._stand_ins = {k: v for k, v in self._stand_ins.items() if k[0] not in changed}
         fresh._authors = dict(self._authors)
+        fresh._links = self._links  # they depend on the configuration alone
         fresh.fragments = self.fragments.patched(stale)
         return fresh
 
@@ -156,8 +159,12 @@ class Views:
         return view
 
     def section_link(self, section_id: str, lang: str) -> Link:
-        section = self.site.config.sections[section_id]
-        return Link(section.title(lang), self.urls.section(lang, section_id))
+        key = ("section", section_id, lang)
+        link = self._links.get(key)
+        if link is None:
+            section = self.site.config.sections[section_id]
+            link = self._links[key] = Link(section.title(lang), self.urls.section(lang, section_id))
+        return link
 
     def _article_view(self, article: Article) -> ArticleView:
         lang = article.lang
@@ -195,7 +202,11 @@ class Views:
         return self.urls.article(self.site.articles[translated])
 
     def _tag_link(self, tag: str, lang: str) -> Link:
-        return Link(tag, self.urls.tag(lang, tag_slug(tag)))
+        key = ("tag", tag, lang)
+        link = self._links.get(key)
+        if link is None:
+            link = self._links[key] = Link(tag, self.urls.tag(lang, tag_slug(tag)))
+        return link
 
     def _author_view(self, author: Author, lang: str) -> AuthorView:
         default = self.site.config.default_language
