@@ -29,3 +29,10 @@ def test_a_leaf_parses_back_to_its_text_and_attribute(text: str, value: str) -> 
     element = ET.fromstring(leaf("x", text, {"a": value}))
     assert (element.text or "") == clean(text).replace("\r\n", "\n").replace("\r", "\n")
     assert element.get("a") == clean(value)
+
+
+@given(st.text(alphabet=st.sampled_from("ab /:.-é\t\n\r\x00\x01\x08\x0b\x0c\x1f\x7f\ufffe\uffff"))
+       | st.text())
+def test_clean_removes_exactly_what_xml_forbids(text: str) -> None:
+    allowed = [c for c in text if (c >= " " or c in "\t\n\r") and c not in "\ufffe\uffff"]
+    assert clean(text) == "".join(allowed)

@@ -14,6 +14,8 @@ Attributes = Mapping[str, str]
 
 def clean(text: str) -> str:
     """Text with the characters XML cannot carry removed."""
+    if text.isascii() and text.isprintable():  # most URLs, dates and names: none there
+        return text
     return _FORBIDDEN.sub("", text)
 
 
