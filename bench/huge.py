@@ -158,7 +158,7 @@ def build_once(site: Path, engine: Engine, jobs: int | None, timeout: float,
     tool = sitegen_tool(engine, site, jobs)
     clear(tool)
     try:
-        outcome.samples.append(measure(tool.command, dict(tool.env), timeout))
+        outcome.samples.append(measure(tool.command, dict(tool.env), timeout, tree=True))
     except BuildFailed as exc:
         text = str(exc)
         kind = ("timeout" if "timed out" in text else

@@ -1,6 +1,7 @@
-"""Measuring one build: a wrapper child times it and samples the memory of its tree.
+"""Measuring one build: a wrapper child times it and, when asked, samples the memory of its
+whole process tree.
 
-    python bench/measuring.py COMMAND...   (used by run.py and huge.py)
+    python bench/measuring.py [--tree] COMMAND...   (used by run.py and huge.py)
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ class Sample:
     rss_mib: float
     """ru_maxrss of RUSAGE_CHILDREN: the largest single process of the build."""
     tree_mib: float
-    """Peak of the summed PSS of the whole process tree, sampled every SAMPLE_INTERVAL."""
+    """Peak of the summed PSS of the whole process tree, sampled every SAMPLE_INTERVAL;
+    0 when not sampled. Sampling reads every process's smaps_rollup ten times a second,
+    which costs the build under test 5-7% of its wall time: timed builds go unsampled."""
     load: float
     """The machine's one-minute load average when the build ended."""
 
@@ -72,8 +75,11 @@ def tree_pss_kib(root: int) -> int:
     return total
 
 
-def measure_main(command: Sequence[str]) -> int:
-    """Run command as our only child; print its time and peak memory as JSON."""
+def measure_main(command: Sequence[str], tree: bool = False) -> int:
+    """Run command as our only child; print its time and peak memory as JSON.
+
+    With tree, the summed PSS of the child's process tree is sampled as it runs.
+    """
     peak = [0]
     done = threading.Event()
     started = time.perf_counter()
@@ -84,11 +90,13 @@ def measure_main(command: Sequence[str]) -> int:
             peak[0] = max(peak[0], tree_pss_kib(child.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if tree:
+        sampler.start()
     _, err = child.communicate()
     seconds = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if tree:
+        sampler.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"code": child.returncode, "seconds": seconds,
                       "cpu_seconds": usage.ru_utime + usage.ru_stime,
@@ -102,9 +110,13 @@ class BuildFailed(Exception):
 
 
 def measure(command: Sequence[str], env: dict[str, str] | None = None,
-            timeout: float = BUILD_TIMEOUT) -> Sample:
-    """Time command in a fresh wrapper child; raise BuildFailed if it fails."""
-    wrapper = [sys.executable, str(Path(__file__).resolve()), *command]
+            timeout: float = BUILD_TIMEOUT, *, tree: bool = False) -> Sample:
+    """Time command in a fresh wrapper child; raise BuildFailed if it fails.
+
+    With tree, also sample the PSS of its process tree (which slows it down a little).
+    """
+    wrapper = [sys.executable, str(Path(__file__).resolve()), *(["--tree"] if tree else []),
+               *command]
     try:
         done = subprocess.run(wrapper, capture_output=True, text=True, check=True,
                               env={**os.environ, **(env or {})}, timeout=timeout)
@@ -134,4 +146,6 @@ def sample_stats(samples: Sequence[Sample]) -> dict[str, Stats]:
 
 
 if __name__ == "__main__":
-    sys.exit(measure_main(sys.argv[1:]))
+    arguments = sys.argv[1:]
+    sampled = arguments[:1] == ["--tree"]
+    sys.exit(measure_main(arguments[1:] if sampled else arguments, tree=sampled))
