@@ -91,10 +91,10 @@ def peers_table(env: dict[str, Any], size: int, result: dict[str, Any]) -> str:
             ratio(mine[key]["median"], peer[key]["median"]) for key, _, _ in PEER_COLUMNS)
             + " |")
         if name == "hugo":
-            warm = result["cli"]["warm"]
+            warm = result["cli"]["warm"]  # its memory is not sampled (tree_mib 0): no ratio
             lines.append("| sitegen warm / hugo cold | " + " | ".join(
-                ratio(warm[key]["median"], peer[key]["median"]) for key, _, _ in PEER_COLUMNS)
-                + " |")
+                ratio(warm[key]["median"], peer[key]["median"]) if warm[key]["median"] else "—"
+                for key, _, _ in PEER_COLUMNS) + " |")
     return "\n".join(lines)
 
 
