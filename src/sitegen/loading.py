@@ -168,8 +168,9 @@ def parse_all(
                 writer.add(key, cache.stored[key])
         for index, blob in zip(missing, parsed, strict=True):
             results[index] = result = pickle.loads(blob)
-            # A worker that read the file itself stamped its key on the article; a file
-            # that could not be read or parsed is not kept: its problems are found again.
+            # A worker that read the file itself stamped its key on the article. Without an
+            # article (unreadable, or errors) such a file has no key and is not kept: its
+            # problems are found again next time.
             content = keys[index] or (result.article.digest if result.article else None)
             if content is not None:
                 cache.put(content, result)
