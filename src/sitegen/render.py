@@ -23,6 +23,7 @@ from sitegen.errors import BuildError, Problem
 from sitegen.escaping import OutputEscapingCodeGenerator
 from sitegen.fragments import TEMPLATE_EXTENSIONS, Fragments
 from sitegen.routes import Route
+from sitegen.template_calls import PageContext
 from sitegen.urls import Urls
 
 TEMPLATE_OF_KIND: Mapping[str, str] = {
@@ -97,8 +98,9 @@ class Renderer:
 
 
 class PageEnvironment(jinja2.Environment):
-    """A Jinja environment whose templates see their globals as one plain dict, and whose
-    `{{ }}` output is escaped without a Markup per value (sitegen.escaping).
+    """A Jinja environment whose templates see their globals as one plain dict, whose
+    `{{ }}` output is escaped without a Markup per value (sitegen.escaping), and whose calls
+    into Python skip Jinja's inspection of plain functions (sitegen.template_calls).
 
     Jinja layers a template's globals over the environment's in a ChainMap, so that
     changes made to the environment's after a template loads still show. Every render
@@ -108,6 +110,7 @@ class PageEnvironment(jinja2.Environment):
     """
 
     code_generator_class = OutputEscapingCodeGenerator
+    context_class = PageContext
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
@@ -145,6 +148,9 @@ def _environment(
         # A Renderer's templates never change during its life (a template edit means a
         # new build, with a new Renderer): no stat of the file on every include.
         auto_reload=False,
+        # A theme's templates are few, and all are used: a plain dict of them, not the
+        # default LRU cache, which locks and reorders a queue on every include.
+        cache_size=-1,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
