@@ -16,6 +16,8 @@ from sitegen.engines import new_renderer
 from sitegen.markdown_typography import TypographyExtension
 from sitegen.typography import (
     TypographyRules,
+    _contains_any,
+    _contains_ascii_digit,
     apply_typography,
     load_rules,
     parse_rules,
@@ -346,3 +348,18 @@ def test_space_marks_does_what_the_reference_expression_does(table: str, text: s
     rules = OTHER_MARKS if table == "other" else load_rules("fr")
     assert rules is not None
     assert space_marks(text, rules, lead) == space_marks_by_regex(text, rules, lead)
+
+
+CHECKED = st.text(alphabet="ab 9;:!?%\u202f\u0663٣0\n", max_size=30) | st.text(max_size=30)
+
+
+@given(CHECKED, st.sampled_from([";:!?", "!?%", "?", ""]))
+def test_the_check_for_marks_agrees_with_a_character_class(text: str, marks: str) -> None:
+    expected = bool(marks) and re.search(f"[{re.escape(marks)}]", text) is not None
+    assert _contains_any(text, marks) == expected
+
+
+@given(CHECKED)
+def test_the_check_for_digits_finds_ascii_digits_only(text: str) -> None:
+    # _DIGIT_GROUPS reads ASCII digits only: an Arabic-Indic digit needs no grouping.
+    assert _contains_ascii_digit(text) == (re.search("[0-9]", text) is not None)
