@@ -17,7 +17,6 @@ from sitegen.slug import slugify
 from sitegen.typography import TypographyRules
 
 _TAG = re.compile(r"<[^>]+>")
-_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # Never part of a word nor a joiner: stripped from the ends of a token, they change no count.
 _EDGE_PUNCTUATION = ".,;:!?()[]«»\"“”…—–/"
@@ -117,9 +116,22 @@ def _heading_id(value: str, separator: str) -> str:
 
 
 def _first_paragraph(body: str) -> str:
-    match = _FIRST_PARAGRAPH.search(body)
-    # Collapse ASCII white space only: the no-break spaces of French typography stay.
-    return _ASCII_SPACES.sub(" ", plain_text(match.group(1))).strip() if match else ""
+    # What `<p>(.*?)</p>` finds, by two substring searches: if the first <p> has no </p>
+    # after it, no later one has.
+    start = body.find("<p>")
+    end = body.find("</p>", start + 3) if start >= 0 else -1
+    if end < 0:
+        return ""
+    return _collapse_ascii_spaces(plain_text(body[start + 3:end])).strip()
+
+
+def _collapse_ascii_spaces(text: str) -> str:
+    """Runs of ASCII white space made one space; the no-break spaces of French typography
+    stay. Most text has none to collapse, which a few substring searches tell."""
+    if ("  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text
+            or "\v" in text):
+        return _ASCII_SPACES.sub(" ", text)
+    return text
 
 
 def _flatten(tokens: list[dict[str, Any]]) -> list[Heading]:
