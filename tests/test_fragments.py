@@ -8,10 +8,12 @@ from pathlib import Path
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from conftest import SiteWriter, article, build_site, html
 from sitegen.catalogs import extract_messages
-from sitegen.fragments import TEMPLATE_EXTENSIONS, Fragments
+from sitegen.fragments import TEASER_TEMPLATE, TEMPLATE_EXTENSIONS, Fragments
+from sitegen.views import Link
 
 TEMPLATES = {
     "keyed.html": "{% cache section %}<p>{{ tick() }} {{ section }}</p>{% endcache %}",
@@ -90,12 +92,29 @@ def test_a_key_that_can_change_is_refused_clearly(ticker: Ticker) -> None:
 
 def test_a_rebuild_keeps_the_teasers_of_unchanged_articles_only(ticker: Ticker) -> None:
     fragments = Fragments()
-    fragments.teaser(("/a/", ()), lambda: "A")
-    fragments.teaser(("/b/", ()), lambda: "B")
+    teasers = jinja2.Environment(loader=jinja2.DictLoader(
+        {TEASER_TEMPLATE: "{{ item.url }} {{ level }}"}))
+    for url in ("/a/", "/b/"):
+        fragments.teaser(teasers, Link("", url), {"level": 2})
     fragments.block(("env", "x:1"), lambda: "menu")
     fresh = fragments.patched({"/a/"})
-    assert fresh.teasers == {("/b/", ()): "B"}
+    assert fresh.teasers == {("/b/", (("level", 2),)): "/b/ 2"}
     assert fresh.blocks == {}
+
+
+def test_a_teaser_is_rendered_once_per_article_and_options() -> None:
+    fragments, rendered = Fragments(), []
+    teasers = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader(
+        {TEASER_TEMPLATE: "{{ count(item.url) }}<h{{ level }}>{{ item.text }}</h{{ level }}>"}))
+    teasers.globals["count"] = lambda url: rendered.append(url) or ""
+    item = Link("Un <titre>", "/a/")
+    first = fragments.teaser(teasers, item, {"level": 2, "with_image": True})
+    again = fragments.teaser(teasers, item, {"with_image": True, "level": 2})
+    other = fragments.teaser(teasers, item, {"level": 3, "with_image": True})
+    assert first is again and isinstance(first, Markup)
+    assert BeautifulSoup(first, "html.parser").h2.get_text() == "Un <titre>"
+    assert BeautifulSoup(other, "html.parser").h3 is not None
+    assert rendered == ["/a/", "/a/"]
 
 
 def test_strings_inside_blocks_are_extracted(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from markupsafe import Markup
 TEMPLATE_EXTENSIONS = ("jinja2.ext.i18n", "sitegen.fragments.FragmentCacheExtension")
 """The Jinja extensions of every template, as import paths (Babel's extractor needs them)."""
 
+TEASER_TEMPLATE = "partials/teaser.html"
+
 
 class Fragments:
     """The fragments of one build, by key."""
@@ -30,10 +32,18 @@ class Fragments:
         self.blocks: dict[tuple[Hashable, ...], Markup] = {}
         """(environment, template:line, *keys) -> markup of a {% cache %} block."""
 
-    def teaser(self, key: tuple[Any, ...], render: Callable[[], str]) -> Markup:
+    def teaser(self, environment: jinja2.Environment, item: Any, options: dict[str, Any]
+               ) -> Markup:
+        """The teaser template rendered for item (an ArticleView) with options, once.
+
+        Called for every teaser of every listing: no closure is made, and the template is
+        looked up only for a teaser not yet rendered.
+        """
+        key = (item.url, tuple(sorted(options.items())))
         fragment = self.teasers.get(key)
         if fragment is None:
-            fragment = self.teasers[key] = Markup(render())
+            fragment = self.teasers[key] = Markup(
+                environment.get_template(TEASER_TEMPLATE).render(item=item, **options))
         return fragment
 
     def block(self, key: tuple[Hashable, ...], render: Callable[[], str]) -> Markup:

@@ -274,7 +274,4 @@ def _number_filter(locale: Locale) -> Any:
 def teaser(context: jinja2.runtime.Context, item: Any, **options: Any) -> Markup:
     """The teaser of an article, rendered once per page build and reused on every listing."""
     fragments: Fragments = context["fragments"]
-    environment = context.environment
-    return fragments.teaser(
-        (item.url, tuple(sorted(options.items()))),
-        lambda: environment.get_template("partials/teaser.html").render(item=item, **options))
+    return fragments.teaser(context.environment, item, options)
