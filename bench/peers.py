@@ -350,7 +350,7 @@ HUGO_LAYOUTS: dict[str, str] = {
     "_partials/listing.html": """{{- $pager := .Paginator }}
 {{- if $pager.Pages }}
 <div class="listing">
-{{- range $pager.Pages }}{{ partial "teaser.html" (dict "page" . "level" 2 "summary" true) }}{{ end }}
+{{- range $pager.Pages }}{{ partialCached "teaser.html" (dict "page" . "level" 2 "summary" true) .RelPermalink "2 summary" }}{{ end }}
 </div>
 {{- partial "pagination.html" $pager }}
 {{- else }}
@@ -469,7 +469,7 @@ never of a single page. */ -}}
 <section class="related" aria-labelledby="related-title">
   <h2 class="section-heading" id="related-title">{{ i18n "readAlso" }}</h2>
   <div class="teaser-grid teaser-grid--compact">
-{{- range . }}{{ partial "teaser.html" (dict "page" . "level" 3) }}{{ end }}
+{{- range . }}{{ partialCached "teaser.html" (dict "page" . "level" 3) .RelPermalink "3" }}{{ end }}
   </div>
 </section>
 {{- end }}
@@ -481,14 +481,14 @@ never of a single page. */ -}}
 {{- with index $latest 0 }}
 <section class="front" aria-labelledby="front-title">
   <h2 class="section-heading" id="front-title">{{ i18n "topStory" }}</h2>
-  {{ partial "teaser.html" (dict "page" . "level" 3 "lead" true "summary" true) }}
+  {{ partialCached "teaser.html" (dict "page" . "level" 3 "lead" true "summary" true) .RelPermalink "3 lead summary" }}
 </section>
 {{- end }}
 {{- with after 1 $latest }}
 <section class="latest" aria-labelledby="latest-title">
   <h2 class="section-heading" id="latest-title">{{ i18n "latest" }}</h2>
   <div class="teaser-grid">
-{{- range . }}{{ partial "teaser.html" (dict "page" . "level" 3 "summary" true) }}{{ end }}
+{{- range . }}{{ partialCached "teaser.html" (dict "page" . "level" 3 "summary" true) .RelPermalink "3 summary" }}{{ end }}
   </div>
 </section>
 {{- end }}
@@ -496,7 +496,7 @@ never of a single page. */ -}}
 <section class="section-block" aria-labelledby="block-{{ add $index 1 }}">
   <h2 class="section-heading" id="block-{{ add $index 1 }}"><a href="{{ $entry.URL }}">{{ $entry.Name }}</a></h2>
   <div class="teaser-grid teaser-grid--compact">
-{{- range . }}{{ partial "teaser.html" (dict "page" . "level" 3) }}{{ end }}
+{{- range . }}{{ partialCached "teaser.html" (dict "page" . "level" 3) .RelPermalink "3" }}{{ end }}
   </div>
 </section>
 {{- end }}{{ end }}{{ end }}
