@@ -21,6 +21,7 @@ TEMPLATE_EXTENSIONS = ("jinja2.ext.i18n", "sitegen.fragments.FragmentCacheExtens
 """The Jinja extensions of every template, as import paths (Babel's extractor needs them)."""
 
 TEASER_TEMPLATE = "partials/teaser.html"
+"""What teaser() renders in templates: once per article and options, on every listing."""
 
 
 class Fragments:
