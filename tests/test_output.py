@@ -51,8 +51,33 @@ def test_a_first_build_learns_every_files_identity_as_it_writes(tmp_path: Path) 
     assert {os.path.join(out, relative): identity
             for relative, identity in report.identities.items()} == walked
     assert len(walked) == 5  # the pages, the static file and the marker
-    again = write_output(pages, [("images/logo.svg", static)], out)
-    assert again.identities is None  # compared with the previous output: not all new
+
+
+def _joined(out: Path, relative_identities: object) -> dict[str, object]:
+    assert isinstance(relative_identities, dict)
+    return {os.path.join(out, relative): identity
+            for relative, identity in relative_identities.items()}
+
+
+@pytest.mark.parametrize("track", [False, True])
+def test_later_builds_learn_every_files_identity_too(tmp_path: Path, track: bool) -> None:
+    """Kept, rewritten, new and removed files, a file staging already holds with the right
+    bytes, and a static file: the report's identities are what a walk of out finds."""
+    out, static = tmp_path / "public", tmp_path / "logo.svg"
+    static.write_bytes(b"<svg/>")
+    first = [("a/index.html", b"one"), ("b.txt", b"two"), ("gone/index.html", b"old")]
+    write_output(first, [("images/logo.svg", static)], out, track=track)
+    second = [("a/index.html", b"one"), ("b.txt", b"deux"), ("new/index.html", b"new")]
+    write_output(second, [("images/logo.svg", static)], out, track=track)
+    # Staging now holds the first build's files: b.txt there already has the bytes
+    # "two" that the third build asks for again, and a/index.html is shared.
+    third = [("a/index.html", None), ("b.txt", b"two"), ("new/index.html", b"neuf")]
+    time.sleep(0.01)
+    report = write_output(third, [("images/logo.svg", static)], out, track=track)
+    assert _joined(out, report.identities) == identities([out])
+    assert snapshot(out) == {"a/index.html": b"one", "b.txt": b"two",
+                             "new/index.html": b"neuf", "images/logo.svg": b"<svg/>",
+                             MARKER: MARKER_TEXT}
 
 
 def test_pages_written_ahead_go_only_into_a_new_staging_folder(tmp_path: Path) -> None:

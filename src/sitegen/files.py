@@ -61,26 +61,32 @@ def files_below(root: Path) -> frozenset[str]:
     return frozenset(found)
 
 
-def share_file(live: Path, target: Path) -> None:
-    """Make target the same file as live (a hard link), unless it already is."""
+def share_file(live: str | Path, target: str | Path) -> os.stat_result:
+    """Make target the same file as live (a hard link), unless it already is; its status."""
+    info = os.stat(live)
     try:
-        if os.path.samestat(target.lstat(), live.stat()):
-            return
-        target.unlink()
+        if os.path.samestat(os.lstat(target), info):
+            return info
+        os.unlink(target)
     except FileNotFoundError:
         pass
     try:
         os.link(live, target)
     except OSError:
         shutil.copyfile(live, target)  # no hard links on this file system
+        return os.stat(target)
+    return info
 
 
-def write_fresh(target: Path, data: bytes) -> None:
-    """Write a new file: never through a hard link that the live output shares."""
+def write_fresh(target: str | Path, data: bytes) -> os.stat_result:
+    """Write a new file: never through a hard link that the live output shares; its
+    status once written."""
     with contextlib.suppress(FileNotFoundError):
-        target.unlink()
+        os.unlink(target)
     with open(target, "wb") as handle:
         handle.write(data)
+        handle.flush()
+        return os.fstat(handle.fileno())
 
 
 def remove_file(path: Path, root: Path) -> None:
@@ -96,16 +102,19 @@ def remove_file(path: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def same_bytes(path: Path, data: bytes, *, inode_of: Path | None = None) -> bool:
+def same_bytes(path: str | Path, data: bytes, *, inode_of: str | Path | None = None
+               ) -> bool:
     """True when path holds data (and, with inode_of, is not the same file as it)."""
     try:
-        info = path.lstat()
+        info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        if inode_of is not None and inode_of.exists() and os.path.samestat(info,
-                                                                           inode_of.stat()):
-            return False
-        return path.read_bytes() == data
+        if inode_of is not None:
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                if os.path.samestat(info, os.stat(inode_of)):
+                    return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 

@@ -81,7 +81,7 @@ def structure_of(route: Route, site: Site, inputs: str) -> str:
 
 
 def reusable(record: PageRecord | None, structure: str, digests: Mapping[str, str],
-             live: Path | None) -> bool:
+             live: str | Path | None) -> bool:
     """True when none of the record's inputs changed and it describes the live file.
 
     live None: the caller wrote the output itself and knows the record describes it.
@@ -92,11 +92,11 @@ def reusable(record: PageRecord | None, structure: str, digests: Mapping[str, st
                                   and record.file == file_identity(live))))
 
 
-def file_identity(path: Path) -> tuple[int, int, int] | None:
+def file_identity(path: str | Path) -> tuple[int, int, int] | None:
     """Inode, size and modification time: the output is never rewritten in place, so a file
     with the same identity still holds the bytes a record describes."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns)

@@ -34,8 +34,8 @@ class WriteReport:
     """What out and its staging folder hold now, when a long-running builder asked."""
     identities: Mapping[str, tuple[int, int, int]] | None = field(
         default=None, repr=False, compare=False)
-    """Relative path -> (inode, size, modification time) of every file of the output, when
-    this build wrote them all into a new folder and so learnt them on the way."""
+    """Relative path -> (inode, size, modification time) of every file of the output, as
+    the build learnt them while writing (links and renames keep them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +133,15 @@ def write_output(
     live = frozenset(sync.wanted)
     if not exchanged:  # staging became out: make the next build's staging now, not then
         _mirror(out, staging, live)
-        return WriteReport(written, unchanged, StagingLayout(live, frozenset()))
+        return WriteReport(written, unchanged, StagingLayout(live, frozenset()),
+                           sync.identities)
     # Bring staging (the previous output) in line now: a full build takes seconds anyway,
     # and the rebuild after the next save should only touch the files it changes.
     only_staged = (previous if previous is not None else files_below(staging)) - live
     _mirror(out, staging, sync.fresh)
     for relative in only_staged:
         remove_file(staging / relative, staging)
-    return WriteReport(written, unchanged, StagingLayout(live, frozenset()))
+    return WriteReport(written, unchanged, StagingLayout(live, frozenset()), sync.identities)
 
 
 MARKER_TEXT = b"This folder is written by sitegen and replaced on build.\n"
@@ -156,12 +157,14 @@ class _Sync:
         self.wanted: set[str] = set()
         self.fresh: set[str] = set()
         """Paths whose live file is not the previous output's: the staging copy differs."""
-        self.folders: set[Path] = set()
-        self.new_folders: set[str] = set()
-        """Folders made for new files, as strings (write_new_file)."""
+        self.folders: set[str] = set()
+        """Folders made or found in staging, as strings."""
+        # Paths are joined by hand, as strings: this runs for every file of the site.
+        self._staging_prefix = os.path.join(os.fspath(staging), "")
+        self._out_prefix = os.path.join(os.fspath(out), "")
         self.written = self.unchanged = 0
-        self.identities: dict[str, tuple[int, int, int]] | None = {} if first else None
-        """Of each file written, when every file is written fresh (see WriteReport)."""
+        self.identities: dict[str, tuple[int, int, int]] = {}
+        """Of each file now in staging (see WriteReport)."""
 
     def page(self, relative: str, data: PageData) -> None:
         if isinstance(data, Written):
@@ -171,27 +174,28 @@ class _Sync:
             return
         if self.first and data is not None:
             self._adopt(relative, write_new_file(str(self.staging), relative, data,
-                                                 self.new_folders))
+                                                 self.folders))
             return
         self.wanted.add(relative)
-        target, live = self.staging / relative, self.out / relative
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
+        target, live = self._staging_prefix + relative, self._out_prefix + relative
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         if data is None or same_bytes(live, data):
-            share_file(live, target)
+            info = share_file(live, target)
             self.unchanged += 1
         else:
-            if not same_bytes(target, data, inode_of=live):
-                write_fresh(target, data)
+            info = (os.stat(target) if same_bytes(target, data, inode_of=live)
+                    else write_fresh(target, data))
             self.fresh.add(relative)
             self.written += 1
+        self.identities[relative] = (info.st_ino, info.st_size, info.st_mtime_ns)
 
     def _adopt(self, relative: str, identity: tuple[int, int, int]) -> None:
         """A file new in a staging folder made by this build: no previous file to compare."""
         self.wanted.add(relative)
-        if self.identities is not None:
-            self.identities[relative] = identity
+        self.identities[relative] = identity
         self.fresh.add(relative)
         self.written += 1
 

@@ -64,6 +64,8 @@ class PageCache:
     def __init__(self, path: Path, stamp: str, inputs: str, planned: PlannedSite,
                  out: Path) -> None:
         self._path, self._stamp, self._inputs, self._out = path, stamp, inputs, out
+        self._folder = os.path.join(os.fspath(out), "")
+        """out as a string ending in a separator: pages' paths are joined to it by hand."""
         self._site = planned.loaded.site
         self._old = load_records(path, stamp)
         self._digests = article_digests(self._site, planned.views.urls)
@@ -88,7 +90,7 @@ class PageCache:
             # cheap, so always made again). The page's structure is worked out when it is
             # rendered: on a first build, while the workers render.
             return False
-        if reusable(record, self._structure(route), self._digests, self._out / route.output):
+        if reusable(record, self._structure(route), self._digests, self._folder + route.output):
             self._new[route.output] = record
             return True
         return False
@@ -124,11 +126,11 @@ class PageCache:
         spares a second look at every file.
         """
         # Paths joined by hand, records made directly: for every page of a large archive.
-        folder = os.path.join(os.fspath(self._out), "")
+        folder = self._folder
         for output, record in self._new.items():
             if record.file is None:
                 identity = (outputs.get(folder + output) if outputs is not None
-                            else file_identity(self._out / output))
+                            else file_identity(folder + output))
                 self._new[output] = PageRecord(record.structure, record.reads, identity)
         save_records(self._path, self._stamp, self._new)
 
