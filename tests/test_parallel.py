@@ -1,4 +1,5 @@
-"""map_ordered: results in the order of the items, whatever the workers, with bounded memory."""
+"""map_ordered: results in the order of the items, whatever the workers, with bounded memory;
+in_background: one result worked out beside the caller."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.parallel import IN_FLIGHT_PER_WORKER, map_ordered
+from sitegen.parallel import IN_FLIGHT_PER_WORKER, in_background, map_ordered
 
 
 def square_chunk(state: dict[str, Any], items: Sequence[int]) -> list[int]:
@@ -177,3 +178,39 @@ def test_without_a_temporary_folder_results_take_the_pipe(
     items = list(range(30))
     assert list(map_ordered(bytes_chunk, items, jobs=2, state={}, chunk=4,
                             spool=True)) == bytes_chunk({}, items)
+
+
+def pid_and_sum(state: dict[str, Any]) -> tuple[int, int]:
+    if state.get("fail"):
+        raise ValueError("no sum today")
+    return os.getpid(), sum(state["numbers"])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_in_background_gives_what_the_function_gives(jobs: int) -> None:
+    with in_background(pid_and_sum, {"numbers": range(10)}, jobs=jobs) as result:
+        pid, total = result()
+    assert total == 45
+    assert (pid == os.getpid()) == (jobs == 1)  # with two jobs, another process worked
+
+
+def test_in_background_runs_while_the_block_goes_on() -> None:
+    started = multiprocessing.get_context("fork").Event()
+    with in_background(lambda state: state["started"].set() or 1, {"started": started},
+                       jobs=2) as result:
+        assert started.wait(timeout=30)  # set by the other process before anyone asked
+        assert result() == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_in_background_passes_an_error_on(jobs: int) -> None:
+    with in_background(pid_and_sum, {"fail": True}, jobs=jobs) as result, \
+            pytest.raises(ValueError, match="no sum today"):
+        result()
+
+
+def test_in_background_stops_its_process_when_the_block_ends_first() -> None:
+    before = set(multiprocessing.active_children())
+    with in_background(lambda state: time.sleep(60), {}, jobs=2):
+        assert len(set(multiprocessing.active_children()) - before) == 1
+    assert set(multiprocessing.active_children()) == before

@@ -103,6 +103,27 @@ def map_ordered(
             yield from results
 
 
+@contextlib.contextmanager
+def in_background(func: Callable[[dict[str, Any]], Result], state: dict[str, Any], *,
+                  jobs: int) -> Iterator[Callable[[], Result]]:
+    """func(state) worked out in a forked process while the block goes on; the block gets a
+    function that waits for the result (and raises what func raised).
+
+    With one job or no fork support, func runs in this process, when the result is asked
+    for. Leaving the block stops a process still at work.
+    """
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: func(state)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1, initializer=_install, initargs=(func, state, ())) as pool:
+        yield pool.apply_async(_run_whole).get
+
+
+def _run_whole() -> Any:
+    return _WORKER_STATE["__func__"](_WORKER_STATE)
+
+
 def _install(func: Callable[..., Any], state: dict[str, Any],
              chunks: Sequence[Sequence[Any]], spool: _Spool | None = None) -> None:
     _WORKER_STATE.clear()

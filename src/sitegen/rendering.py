@@ -27,7 +27,7 @@ from sitegen.incremental import (
 from sitegen.loading import BuildOptions, LoadedSite
 from sitegen.output import PageData, Written
 from sitegen.pages import page_context
-from sitegen.parallel import map_ordered
+from sitegen.parallel import in_background, map_ordered
 from sitegen.project import Project
 from sitegen.render import Renderer
 from sitegen.routes import Route
@@ -154,23 +154,28 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
     With into, a new staging folder (sitegen.output.fresh_staging), the pages are written
     there by the processes that render them, and come back as Written.
     """
-    routes = planned.routes
-    total = len(routes)
-    if cache is not None:
-        kept = [route for route in routes if cache.keep(route)]
-        yield from ((route.output, None) for route in kept)
-        kept_outputs = {route.output for route in kept}
-        routes = tuple(route for route in routes if route.output not in kept_outputs)
-    reused = total - len(routes)
-    yield from render_pages(routes, planned.renderer, planned.views, jobs,
-                            cache.rendered if cache is not None else None, into,
-                            finished=(lambda done: progress(min(reused + done, total), total))
-                            if progress is not None else None,
-                            machine_readable_of=planned.routes if into is not None else None)
-    if progress is not None:
-        progress(total, total)
-    if into is None:
-        yield from machine_readable(planned.routes, planned.views)
+    # Into a new staging folder, a render worker makes the feeds and sitemaps first; else
+    # a process of their own makes them while this one finds the pages it can keep.
+    state = {"machine_readable_of": planned.routes, "views": planned.views}
+    with in_background(_machine_readable_bytes, state, jobs=1 if into else jobs) as aside:
+        routes = planned.routes
+        total = len(routes)
+        if cache is not None:
+            kept = [route for route in routes if cache.keep(route)]
+            yield from ((route.output, None) for route in kept)
+            kept_outputs = {route.output for route in kept}
+            routes = tuple(route for route in routes if route.output not in kept_outputs)
+        reused = total - len(routes)
+        yield from render_pages(
+            routes, planned.renderer, planned.views, jobs,
+            cache.rendered if cache is not None else None, into,
+            finished=(lambda done: progress(min(reused + done, total), total))
+            if progress is not None else None,
+            machine_readable_of=planned.routes if into is not None else None)
+        if progress is not None:
+            progress(total, total)
+        if into is None:
+            yield from aside()
 
 
 Rendered = Callable[[Route, Sequence[str]], None]
@@ -253,6 +258,10 @@ def _render_chunk(state: dict[str, Any], routes: Sequence[Route | None]
             page = Written(write_new_file(into, route.output, html, state["folders"]))
         results.append((page, views.stop_reading()))
     return results
+
+
+def _machine_readable_bytes(state: dict[str, Any]) -> list[tuple[str, bytes]]:
+    return machine_readable(state["machine_readable_of"], state["views"])
 
 
 def _machine_readable_files(state: dict[str, Any]) -> Iterator[tuple[str, bytes | Written]]:
