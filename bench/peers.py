@@ -1,10 +1,12 @@
-"""Convert a bench/corpus.py site into an equivalent Hugo or Pelican site.
+"""Convert a bench/corpus.py site into a Hugo or Pelican site that renders sitegen's site.
 
     python bench/peers.py --corpus DIR --out DIR2 --hugo
     python bench/peers.py --corpus DIR --out DIR2 --pelican
 
 Then build the result with the commands that hugo_command() and
-pelican_command() return.
+pelican_peer.pelican_command() return. The Hugo conversion is here, the Pelican one in
+pelican_peer.py (with its theme and plugin in bench/pelican/); both share the corpus
+reader and the constants below.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -925,81 +926,6 @@ def hugo_command(site: Path, destination: Path) -> list[str]:
             "--clock", CLOCK, "--quiet"]
 
 
-# --- Pelican -----------------------------------------------------------------
-
-PELICAN_CONF = '''"""Pelican settings for a site converted by bench/peers.py."""
-
-AUTHOR = {title!r}
-SITENAME = {title!r}
-SITEURL = {url!r}
-PATH = "content"
-TIMEZONE = {timezone!r}
-DEFAULT_LANG = {lang!r}
-DEFAULT_PAGINATION = {pagination}
-ARTICLE_TRANSLATION_ID = "translation_key"
-STATIC_PATHS = ["images"]
-DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-TRANSLATION_FEED_ATOM = "feeds/all-{{lang}}.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/category-{{slug}}.atom.xml"
-AUTHOR_FEED_ATOM = "feeds/author-{{slug}}.atom.xml"
-AUTHOR_FEED_RSS = "feeds/author-{{slug}}.rss.xml"
-TAG_FEED_ATOM = "feeds/tag-{{slug}}.atom.xml"
-'''
-
-
-def pelican_config(corpus: Corpus) -> str:
-    """pelicanconf.py: default theme, feeds on, translations by translation_key."""
-    site = corpus.site
-    return PELICAN_CONF.format(
-        title=site["title"], url=site["base_url"].rstrip("/"), timezone=site["timezone"],
-        lang=site["default_language"], pagination=PAGINATION)
-
-
-def pelican_date(value: datetime) -> str:
-    """A date as Pelican metadata writes it."""
-    return value.strftime("%Y-%m-%d %H:%M")
-
-
-def pelican_metadata(corpus: Corpus, article: Article) -> str:
-    """The metadata header of one Pelican Markdown file."""
-    meta = article.meta
-    names = [str(corpus.authors[a]["name"]) for a in article.authors]
-    lines = [f"Title: {meta['headline']}", f"Date: {pelican_date(meta['date'])}"]
-    if meta.get("updated"):
-        lines.append(f"Modified: {pelican_date(meta['updated'])}")
-    lines += [f"Category: {corpus.section_title(meta['sections'][0], article.lang)}",
-              f"Tags: {', '.join(meta['tags'])}",
-              f"Authors: {', '.join(names)}",
-              f"Slug: {article.slug}",
-              f"Lang: {article.lang}",
-              f"Summary: {meta['dek']}",
-              f"Translation_key: {meta['translation_key']}"]
-    if article.lang != corpus.languages[0]:
-        lines.append("Translation: true")
-    return "\n".join(lines) + "\n\n"
-
-
-def to_pelican(corpus: Corpus, out: Path) -> int:
-    """Write a Pelican site for the corpus into out; returns the number of articles."""
-    prepare(out)
-    write(out / "pelicanconf.py", pelican_config(corpus))
-    copy_images(corpus, out / "content" / "images")
-    for article in corpus.articles:
-        write(out / "content" / article.lang / f"{article.slug}.md",
-              pelican_metadata(corpus, article) + article.body)
-    return len(corpus.articles)
-
-
-def pelican_command(site: Path, destination: Path) -> list[str]:
-    """The command that builds a converted Pelican site, from any working folder."""
-    return ["pelican", str(site / "content"), "-s", str(site / "pelicanconf.py"),
-            "-o", str(destination.resolve()), "--quiet"]
-
-
 # --- command line ------------------------------------------------------------
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -1017,7 +943,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a conversion from the command line."""
     args = parse_args(argv)
     corpus = load_corpus(args.corpus)
-    convert = to_hugo if args.hugo else to_pelican
+    if args.hugo:
+        convert = to_hugo
+    else:
+        from pelican_peer import to_pelican as convert  # it imports this module
     try:
         count = convert(corpus, args.out)
     except ValueError as exc:

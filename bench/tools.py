@@ -20,6 +20,7 @@ from typing import Any
 
 import corpus
 import peers
+import pelican_peer
 from inprocess import CLOCK
 
 REPO = Path(__file__).resolve().parent.parent
@@ -147,8 +148,8 @@ def peer_tools(site: Path, workdir: Path, size: int, python: str) -> list[Tool]:
                           (("HUGO_CACHEDIR", str(cache)),)))
     if pelican:
         source, out = workdir / f"pelican-{size}", workdir / f"pelican-{size}-public"
-        peers.to_pelican(loaded, source)
-        command = [*pelican, *peers.pelican_command(source, out)[1:]]
+        pelican_peer.to_pelican(loaded, source)
+        command = [*pelican, *pelican_peer.pelican_command(source, out)[1:]]
         tools.append(Tool("pelican", tuple(command), out, (out, source / "cache")))
     return tools
 
