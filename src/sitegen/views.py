@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -59,7 +59,8 @@ class ArticleView:
     date: datetime
     updated: datetime | None
     reading_minutes: int
-    body: Markup
+    body_html: str
+    """The body as parsed, its links to other articles still placeholders: show body."""
     headings: tuple[Heading, ...]
     image: ImageView | None
     sections: tuple[Link, ...]
@@ -72,6 +73,15 @@ class ArticleView:
     """Shown in preview before its publication time."""
     untranslated_from: str = ""
     """Set on the stand-in shown in another language: the original's language code."""
+    link_url: Callable[[str], str | None] = field(
+        default=lambda target: None, compare=False, repr=False)
+    """URL of a linked article (by source), None when it does not exist."""
+
+    @property
+    def body(self) -> Markup:
+        """The body, links resolved. Worked out on each use, not kept: most views only
+        feed teasers and listings, and a large archive's bodies would fill each worker."""
+        return Markup(resolve_references(self.body_html, self.link_url))
 
 
 class Views:
@@ -179,8 +189,7 @@ class Views:
             date=article.date,
             updated=article.updated,
             reading_minutes=reading_minutes(article.word_count),
-            body=Markup(resolve_references(article.body_html,
-                                           lambda target: self._link_url(target, lang))),
+            body_html=article.body_html,
             headings=article.headings,
             image=ImageView(self.urls.static(image.src), image.alt, image.caption, image.credit)
             if image else None,
@@ -191,6 +200,7 @@ class Views:
             draft=article.draft,
             translation_key=article.translation_key,
             scheduled=article.visible_from > self.site.clock,
+            link_url=lambda target: self._link_url(target, lang),
         )
 
     def _link_url(self, target: str, lang: str) -> str | None:
