@@ -125,6 +125,6 @@ def test_raw_html_is_escaped_when_disabled(engine: str) -> None:
     article = parse_document(SourceFile("content/fr/a.md", "fr", text.encode()), VOCABULARY,
                              renderer).article
     assert article is not None
-    body = BeautifulSoup(article.body_html, "html5lib")
+    body = BeautifulSoup(article.body_html.decode(), "html5lib")
     assert body.find("script") is None and body.find("b") is None
     assert "<script>x()</script>" in body.get_text() and "<b>mot</b>" in body.get_text()

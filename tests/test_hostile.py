@@ -51,7 +51,7 @@ def test_random_markdown_never_crashes_an_engine(text: str, renderer: object) ->
                                      f"date: 2024-01-01\n---\n{text}".encode()),
                           VOCABULARY, renderer)  # type: ignore[arg-type]
     assert body.article is not None
-    assert "\x02" not in body.article.body_html and "\x03" not in body.article.body_html
+    assert b"\x02" not in body.article.body_html and b"\x03" not in body.article.body_html
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -21,7 +21,7 @@ ARTICLE = Article(
     source="content/fr/a.md", lang="fr", headline="Titre", dek="", summary="Résumé",
     authors=("chloe",), sections=("monde",), date=WHEN, updated=None, tags=("eau",),
     slug="titre", translation_key="k", image=Image("/i.jpg", "Une image", line=4),
-    draft=False, comments=True, body_html="<p>x</p>", headings=(Heading(2, "Un", "un"),),
+    draft=False, comments=True, body_html=b"<p>x</p>", headings=(Heading(2, "Un", "un"),),
     word_count=1, links=(BodyLink("content/fr/b.md", "suite", article=True, written="b.md#suite"),),
     digest="d",
 )

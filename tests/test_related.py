@@ -25,7 +25,7 @@ def story(number: int, tags: tuple[str, ...], sections: tuple[str, ...] = ("mond
                    dek="", summary="", authors=("chloe",), sections=sections,
                    date=START + timedelta(hours=number), updated=None, tags=tags,
                    slug=f"s{number}", translation_key=str(number), image=None, draft=False,
-                   comments=True, body_html="", headings=(), word_count=0)
+                   comments=True, body_html=b"", headings=(), word_count=0)
 
 
 def sections_of(ordered: list[Article]) -> dict[tuple[str, str], tuple[str, ...]]:

@@ -58,7 +58,7 @@ def test_front_matter_is_complete_and_typed() -> None:
         "Un titre", "Le chapô : court", ("chloe",), ("monde",))
     assert article.date == DATE and article.date.utcoffset() == timedelta(hours=1)
     assert article.draft is True and article.translation_key == "un-titre-abc123"
-    assert article.tags == ("Irak",) and "Premier paragraphe." in article.body_html
+    assert article.tags == ("Irak",) and "Premier paragraphe." in article.body_html.decode()
 
 
 def test_date_is_written_as_iso_8601_with_its_offset() -> None:

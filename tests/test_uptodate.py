@@ -24,7 +24,7 @@ def make_article(date: datetime, publish_at: datetime | None = None) -> Article:
     return Article(source=f"content/fr/{date.isoformat()}.md", lang="fr", headline="Titre",
                    dek="", summary="", authors=("chloe",), sections=("monde",), date=date,
                    updated=None, tags=(), slug="titre", translation_key=date.isoformat(),
-                   image=None, draft=False, comments=True, body_html="", headings=(),
+                   image=None, draft=False, comments=True, body_html=b"", headings=(),
                    word_count=0, publish_at=publish_at)
 
 

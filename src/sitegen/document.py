@@ -91,8 +91,9 @@ def parse_document(
         summary=meta.dek or body.first_paragraph, authors=meta.authors,
         sections=meta.sections, date=meta.date, updated=meta.updated, tags=meta.tags,
         slug=meta.slug, translation_key=meta.translation_key or _path_key(source),
-        image=meta.image, draft=meta.draft, comments=meta.comments, body_html=body.html,
-        headings=body.headings, word_count=body.word_count, links=links,
+        image=meta.image, draft=meta.draft, comments=meta.comments,
+        body_html=body.html.encode("utf-8"), headings=body.headings,
+        word_count=body.word_count, links=links,
         slug_line=meta.slug_line, publish_at=meta.publish_at, expire_at=meta.expire_at,
         translation_key_line=meta.translation_key_line, digest=digest,
     )

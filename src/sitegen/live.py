@@ -166,7 +166,7 @@ def _same_indexes(articles: Mapping[str, Article | None], before: ParsedContent)
 def _indexed(article: Article) -> Article:
     """The article without what the site's indexes and listings ignore (they show it, and
     the pages that show it are found from what they read)."""
-    return replace(article, headline="", dek="", summary="", body_html="", headings=(),
+    return replace(article, headline="", dek="", summary="", body_html=b"", headings=(),
                    word_count=0, links=(), digest="", image=None, comments=False, slug="",
                    slug_line=0, translation_key_line=0)
 

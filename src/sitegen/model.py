@@ -60,7 +60,10 @@ class Article:
     image: Image | None
     draft: bool
     comments: bool
-    body_html: str
+    body_html: bytes
+    """The body's HTML as UTF-8, links to other articles as placeholders (sitegen.links).
+    Bytes, not str: a str with one character past U+00FF (French spacing, curly quotes)
+    takes two bytes for every character, and an archive holds tens of thousands."""
     headings: tuple[Heading, ...]
     word_count: int
     links: tuple[BodyLink, ...] = ()

@@ -59,8 +59,8 @@ class ArticleView:
     date: datetime
     updated: datetime | None
     reading_minutes: int
-    body_html: str
-    """The body as parsed, its links to other articles still placeholders: show body."""
+    body_html: bytes
+    """The body as parsed (UTF-8), links to other articles still placeholders: show body."""
     headings: tuple[Heading, ...]
     image: ImageView | None
     sections: tuple[Link, ...]
@@ -81,7 +81,7 @@ class ArticleView:
     def body(self) -> Markup:
         """The body, links resolved. Worked out on each use, not kept: most views only
         feed teasers and listings, and a large archive's bodies would fill each worker."""
-        return Markup(resolve_references(self.body_html, self.link_url))
+        return Markup(resolve_references(self.body_html.decode("utf-8"), self.link_url))
 
 
 class Views:
