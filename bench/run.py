@@ -54,20 +54,30 @@ def progress(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def clear(tool: Tool) -> None:
+def clear(tool: Tool, trash: Path | None = None) -> None:
     """Remove the output, the caches, and whatever is kept beside the output to make the
-    next build cheaper (sitegen's .public.staging and .public.previous)."""
+    next build cheaper (sitegen's .public.staging and .public.previous).
+
+    With trash (a folder on the same file system), move them there instead, to be removed
+    when no build is being timed: on some file systems, creating files soon after tens of
+    thousands were removed is slowed by the removal (README, "Noise from the file system").
+    """
     beside = tool.output.parent.glob(f".{tool.output.name}.*")
     for path in [*tool.scratch, *beside]:
-        if path.is_dir() and not path.is_symlink():
+        if not path.exists() and not path.is_symlink():
+            continue
+        if trash is not None:
+            trash.mkdir(parents=True, exist_ok=True)
+            path.rename(trash / f"{time.monotonic_ns()}-{path.name}")
+        elif path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
         else:
-            path.unlink(missing_ok=True)
+            path.unlink()
 
 
-def cold(tool: Tool, *, tree: bool = False) -> Sample:
+def cold(tool: Tool, *, tree: bool = False, trash: Path | None = None) -> Sample:
     """A build from nothing: no cache, no output; with tree, its memory sampled."""
-    clear(tool)
+    clear(tool, trash)
     return measure(tool.command, dict(tool.env), tree=tree)
 
 
@@ -75,19 +85,21 @@ def html_count(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def cold_rounds(tools: Sequence[Tool], runs: int, label: str) -> dict[str, list[Sample]]:
-    """runs cold builds of every tool, alternating tools within each round."""
+def cold_rounds(tools: Sequence[Tool], runs: int, label: str, trash: Path
+                ) -> dict[str, list[Sample]]:
+    """runs cold builds of every tool, alternating tools within each round; what each
+    build starts without goes to trash."""
     samples: dict[str, list[Sample]] = {tool.name: [] for tool in tools}
     for run in range(runs):
         for tool in tools:
-            sample = cold(tool)
+            sample = cold(tool, trash=trash)
             samples[tool.name].append(sample)
             progress(f"[{label}] cold {run + 1}/{runs} {tool.name}: {sample.seconds:.2f} s, "
                      f"{sample.rss_mib:.0f} MiB")
     # The tree's memory comes from one more build of each tool, the only one sampled:
     # sampling costs the build 5-7% of its time, which the timed builds must not pay.
     for tool in tools:
-        tree = cold(tool, tree=True).tree_mib
+        tree = cold(tool, tree=True, trash=trash).tree_mib
         samples[tool.name] = [replace(sample, tree_mib=tree) for sample in samples[tool.name]]
         progress(f"[{label}] memory {tool.name}: {tree:.0f} MiB")
     return samples
@@ -142,7 +154,7 @@ def bench_size(args: argparse.Namespace, size: int) -> dict[str, Any]:
                        args.engine.tree / "templates")
     main = sitegen_tool(args.engine, site, args.jobs)
     tools = [main, *(peer_tools(site, args.workdir, size, args.python) if args.peers else [])]
-    colds = cold_rounds(tools, args.runs, label)
+    colds = cold_rounds(tools, args.runs, label, trash_folder(args.workdir))
     html = {tool.name: html_count(tool.output) for tool in tools}
     article = edited_article(site, args.languages[0], args.seed)
     cli = {"warm": warm_runs(main, args.runs, label)}
@@ -161,6 +173,11 @@ def bench_size(args: argparse.Namespace, size: int) -> dict[str, Any]:
                     "cli": {name: [vars_of(s) for s in v] for name, v in cli.items()},
                     "inprocess": inprocess},
     }
+
+
+def trash_folder(workdir: Path) -> Path:
+    """Where cold builds' previous outputs and caches wait, until the bench ends."""
+    return workdir / "trash"
 
 
 def vars_of(sample: Sample) -> dict[str, float]:
@@ -215,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildFailed as exc:
         progress(f"bench: {exc}")
         return 1
+    finally:
+        shutil.rmtree(trash_folder(args.workdir), ignore_errors=True)
     env["total_seconds"] = round(time.perf_counter() - started, 1)
     env["load_end"] = os.getloadavg()[0]
     env["disk_probe_end"] = disk_probe(args.workdir)
