@@ -5,12 +5,12 @@
 For each kind of file (article, home, section list, tag list, author list, tags index,
 feeds, sitemaps, other HTML, other files) it prints the number of files and their mean
 size, and for article and listing pages the mean number of some elements, counted with
-html.parser. It is how bench/peers.py's Hugo site and bench/pelican_peer.py's Pelican
+html.parser. It is how bench/hugo_peer.py's Hugo site and bench/pelican_peer.py's Pelican
 site were checked against sitegen's (see bench/README.md): the timing comparison is only
 fair if they write the same pages with about the same markup.
 
 Files are classified by their path, with the URL layouts of sitegen's default permalinks
-and of the Hugo sites peers.py writes (old and new; the Pelican site has sitegen's): a
+and of the Hugo sites hugo_peer.py writes (old and new; the Pelican site has sitegen's): a
 language prefix is stripped, a trailing page/N/ marks a further page of the same listing.
 Flat pages (Pelican's default slug.html) count as other HTML.
 """

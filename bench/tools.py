@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import corpus
+import hugo_peer
 import peers
 import pelican_peer
 from inprocess import CLOCK
@@ -142,8 +143,8 @@ def peer_tools(site: Path, workdir: Path, size: int, python: str) -> list[Tool]:
     if hugo:
         source, out, cache = (workdir / f"hugo-{size}", workdir / f"hugo-{size}-public",
                               workdir / f"hugo-{size}-cache")
-        peers.to_hugo(loaded, source)
-        command = [hugo, *peers.hugo_command(source, out)[1:]]
+        hugo_peer.to_hugo(loaded, source)
+        command = [hugo, *hugo_peer.hugo_command(source, out)[1:]]
         tools.append(Tool("hugo", tuple(command), out, (out, cache, source / "resources"),
                           (("HUGO_CACHEDIR", str(cache)),)))
     if pelican:
