@@ -76,6 +76,23 @@ def test_an_article_or_static_change_is_applied_from_memory(
     assert snapshot(root / "public") == clean_build(root, tmp_path / "clean")
 
 
+@pytest.mark.parametrize("kind", ["body", "headline"])
+def test_without_the_cache_edits_are_still_applied_from_memory(
+    corpus: Path, tmp_path: Path, kind: str
+) -> None:
+    """serve --no-cache: nothing is read from or written to .sitegen-cache/, and an edit is
+    still rebuilt from what the last build left in memory."""
+    root = fresh_copy(corpus, tmp_path)
+    builder = Builder(Project(root), root / "public",
+                      BuildOptions(clock=CLOCK, jobs=2, cache=False), now=lambda: CLOCK)
+    builder.build()
+    for index in (3, 11):
+        builder.build(edit(root, kind, index))
+        assert builder.last_kind == "changes"
+    assert not (root / ".sitegen-cache").exists()
+    assert snapshot(root / "public") == clean_build(root, tmp_path / "clean")
+
+
 def test_a_body_edit_rewrites_only_the_files_it_changes(corpus: Path, tmp_path: Path) -> None:
     root = fresh_copy(corpus, tmp_path)
     builder = builder_for(root)

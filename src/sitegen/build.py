@@ -141,7 +141,9 @@ def _build(project: Project, out: Path, options: BuildOptions, progress: Progres
     started = time.perf_counter()
     check_output_dir(out, project.root, [project.content, project.templates, project.static])
     planned = plan_site(project, options, memory)
-    pages = PageCache.open(project, out, planned, options) if options.cache else None
+    # Without the cache, a long-running builder still keeps page records, in memory only.
+    keeping = options.cache or memory is not None
+    pages = PageCache.open(project, out, planned, options) if keeping else None
     staging = fresh_staging(out)
     files = output_files(planned, options.jobs, pages, progress, into=staging)
     static = dict(static_files(project))

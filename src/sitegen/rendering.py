@@ -61,13 +61,13 @@ class PlannedSite:
 class PageCache:
     """Decides which pages can be kept from the previous build, and records the new ones."""
 
-    def __init__(self, path: Path, stamp: str, inputs: str, planned: PlannedSite,
+    def __init__(self, path: Path | None, stamp: str, inputs: str, planned: PlannedSite,
                  out: Path) -> None:
         self._path, self._stamp, self._inputs, self._out = path, stamp, inputs, out
         self._folder = os.path.join(os.fspath(out), "")
         """out as a string ending in a separator: pages' paths are joined to it by hand."""
         self._site = planned.loaded.site
-        self._old = load_records(path, stamp)
+        self._old = load_records(path, stamp) if path is not None else {}
         self._digests = article_digests(self._site, planned.views.urls)
         self._structures: dict[str, str] = {}
         self._new: dict[str, PageRecord] = {}
@@ -75,12 +75,15 @@ class PageCache:
     @classmethod
     def open(cls, project: Project, out: Path, planned: PlannedSite,
              options: BuildOptions) -> PageCache:
+        """The page cache of a build; kept in .sitegen-cache/ unless options.cache is off,
+        when it starts empty and lives only in memory (for a long-running builder)."""
         files = [p for d in planned.template_dirs for p in d.rglob("*") if p.is_file()]
         files += [project.config_path, *sorted((project.content / "authors").glob("*.y*ml"))]
         inputs = digest(files_digest(f for f in files if f.is_file()), options.base_url,
                         options.drafts, options.future)
         stamp = records_stamp(out)
-        return cls(project.cache / f"{stamp[:12]}-{RECORDS_FILE}", stamp, inputs, planned, out)
+        path = project.cache / f"{stamp[:12]}-{RECORDS_FILE}" if options.cache else None
+        return cls(path, stamp, inputs, planned, out)
 
     def keep(self, route: Route) -> bool:
         """True when the page at route is unchanged since the last build."""
@@ -132,7 +135,8 @@ class PageCache:
                 identity = (outputs.get(folder + output) if outputs is not None
                             else file_identity(folder + output))
                 self._new[output] = PageRecord(record.structure, record.reads, identity)
-        save_records(self._path, self._stamp, self._new)
+        if self._path is not None:
+            save_records(self._path, self._stamp, self._new)
 
 
 def new_record(structure: str, reads: Sequence[str], digests: Mapping[str, str]
