@@ -156,12 +156,12 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
     """Every page, then feeds, sitemaps and robots.txt; raises at the end on render errors.
 
     With into, a new staging folder (sitegen.output.fresh_staging), the pages are written
-    there by the processes that render them, and come back as Written. The feeds and
-    sitemaps are made (and, with into, written) by a process of their own meanwhile.
+    there by the processes that render them, and come back as Written.
     """
-    state = {"routes": planned.routes, "views": planned.views,
-             "into": str(into) if into else None, "folders": set()}
-    with in_background(_machine_readable_files, state, jobs=jobs) as machine_readable_files:
+    # Into a new staging folder, a render worker makes the feeds and sitemaps first; else
+    # a process of their own makes them while this one finds the pages it can keep.
+    state = {"machine_readable_of": planned.routes, "views": planned.views}
+    with in_background(_machine_readable_bytes, state, jobs=1 if into else jobs) as aside:
         routes = planned.routes
         total = len(routes)
         if cache is not None:
@@ -174,10 +174,12 @@ def output_files(planned: PlannedSite, jobs: int, cache: PageCache | None,
             routes, planned.renderer, planned.views, jobs,
             cache.rendered if cache is not None else None, into,
             finished=(lambda done: progress(min(reused + done, total), total))
-            if progress is not None else None)
+            if progress is not None else None,
+            machine_readable_of=planned.routes if into is not None else None)
         if progress is not None:
             progress(total, total)
-        yield from machine_readable_files()
+        if into is None:
+            yield from aside()
 
 
 Rendered = Callable[[Route, Sequence[str]], None]
@@ -188,42 +190,66 @@ def render_pages(
     routes: Sequence[Route], renderer: Renderer, views: Views, jobs: int = 1,
     rendered: Rendered | None = None, into: Path | None = None,
     finished: Callable[[int], None] | None = None,
+    machine_readable_of: Sequence[Route] | None = None,
 ) -> Iterator[tuple[str, bytes | Written]]:
     """Render routes in order, in worker processes when jobs > 1.
 
     With into, each page is written below it where it was rendered (the workers share the
     writing, and the page's bytes never travel back), and comes back as Written. finished
     is told how many pages are rendered, as they are, in whatever order.
+    With machine_readable_of, the feeds, sitemaps and robots.txt of those routes are made
+    by a worker too, first, while the others render pages; they come before the pages.
     A template fault is reported once, not once per page, after every page was tried.
     """
     problems: dict[tuple[str, int | None], Problem] = {}
     state = {"renderer": renderer, "views": views, "into": str(into) if into else None,
-             "folders": set()}
+             "folders": set(), "machine_readable_of": machine_readable_of}
+    tasks: Sequence[Route | None] = routes
+    if machine_readable_of is not None:
+        tasks = [MACHINE_READABLE, *routes]
     # Written pages come back as a few numbers: workers may then work from both ends of
     # the routes, and render each teaser (shown on pages near each other) once, not twice.
-    results = map_ordered(_render_chunk, routes, jobs=jobs, state=state, chunk=128,
+    results = map_ordered(_render_chunk, tasks, jobs=jobs, state=state, chunk=128,
                           from_both_ends=into is not None, finished=finished)
-    for route, (result, reads) in zip(routes, results, strict=True):
-        if isinstance(result, tuple):
+    for route, (result, reads) in zip(tasks, results, strict=True):
+        if isinstance(result, MachineReadableFiles):
+            yield from result.files
+        elif isinstance(result, tuple):
             for problem in result:
                 problems.setdefault((problem.path, problem.line), problem)
-        else:
+        elif route is not None:
             if rendered is not None:
                 rendered(route, reads)
             yield route.output, result
     raise_if_errors(list(problems.values()))
 
 
-RenderResult = tuple[bytes | Written | tuple[Problem, ...], tuple[str, ...]]
-"""A page (or its problems), and the articles it read."""
+MACHINE_READABLE = None
+"""The task, among the routes, of making the feeds, sitemaps and robots.txt."""
 
 
-def _render_chunk(state: dict[str, Any], routes: Sequence[Route]) -> list[RenderResult]:
+@dataclass(frozen=True, slots=True)
+class MachineReadableFiles:
+    """What the MACHINE_READABLE task made."""
+
+    files: tuple[tuple[str, bytes | Written], ...]
+
+
+RenderResult = tuple[bytes | Written | MachineReadableFiles | tuple[Problem, ...],
+                     tuple[str, ...]]
+"""A page (or its problems, or the machine-readable files), and the articles it read."""
+
+
+def _render_chunk(state: dict[str, Any], routes: Sequence[Route | None]
+                  ) -> list[RenderResult]:
     renderer: Renderer = state["renderer"]
     views: Views = state["views"]
     into: str | None = state["into"]
     results: list[RenderResult] = []
     for route in routes:
+        if route is MACHINE_READABLE:
+            results.append((MachineReadableFiles(tuple(_machine_readable_files(state))), ()))
+            continue
         views.start_reading()
         try:
             html = renderer.render(route, page_context(route, views)).encode("utf-8")
@@ -238,12 +264,15 @@ def _render_chunk(state: dict[str, Any], routes: Sequence[Route]) -> list[Render
     return results
 
 
-def _machine_readable_files(state: dict[str, Any]) -> list[tuple[str, bytes | Written]]:
-    """The feeds, sitemaps and robots.txt of state's routes; with into, written there."""
+def _machine_readable_bytes(state: dict[str, Any]) -> list[tuple[str, bytes]]:
+    return machine_readable(state["machine_readable_of"], state["views"])
+
+
+def _machine_readable_files(state: dict[str, Any]) -> Iterator[tuple[str, bytes | Written]]:
     into: str | None = state["into"]
-    return [(path, Written(write_new_file(into, path, data, state["folders"]))
-             if into is not None else data)
-            for path, data in machine_readable(state["routes"], state["views"])]
+    for path, data in machine_readable(state["machine_readable_of"], state["views"]):
+        yield path, (Written(write_new_file(into, path, data, state["folders"]))
+                     if into is not None else data)
 
 
 def machine_readable(routes: Sequence[Route], views: Views) -> list[tuple[str, bytes]]:
