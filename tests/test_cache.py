@@ -26,12 +26,13 @@ def test_saved_entries_load_back(tmp_path: Path) -> None:
     assert not list((tmp_path / ".sitegen-cache").glob(".*.tmp"))
 
 
-def test_unused_entries_are_pruned_only_when_some_went_unused(tmp_path: Path) -> None:
+def test_stale_counts_the_stored_entries_not_used(tmp_path: Path) -> None:
     loaded = load_cache(saved(tmp_path), "stamp")
+    assert loaded.stale == 2
     loaded.get("k1")
-    assert loaded.pruned
+    assert loaded.stale == 1
     loaded.get("k2")
-    assert not loaded.pruned
+    assert loaded.stale == 0
 
 
 def test_remembered_results_are_used_before_stored_ones() -> None:

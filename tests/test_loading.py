@@ -61,3 +61,36 @@ def test_an_unreadable_article_is_a_located_problem(
     assert "cannot be read" in problems[0].message
     assert sum(r.article is not None for r in content.results.values()) == len(FILES) + 2
 
+
+
+def test_an_edit_or_two_do_not_rewrite_the_cache_but_many_do(
+        write_site: SiteWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to REWRITE_SHARE of the entries missing or unused, the cache file stays as it is
+    and the edited documents are parsed again next time; past it, the file is written anew
+    with exactly this build's documents."""
+    root = write_site(FILES)
+    project = Project(root)
+    memory = Memory()
+    parse_content(project, options(1), memory)
+    assert memory.parse_cache is not None
+    path, stamp = project.cache / CACHE_FILE, memory.parse_cache.fingerprint
+    before = path.stat()
+    monkeypatch.setattr(sitegen.loading, "REWRITE_SHARE", 0.05)  # 3 of the 72 entries
+    edited = root / "content/fr/monde/article-1.md"
+    edited.write_text(article("Article 1, revu", body="Texte revu.\n"), encoding="utf-8")
+    once = parse_content(project, options(1))
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert once.results["content/fr/monde/article-1.md"].article.headline == "Article 1, revu"
+    parsed: list[str] = []
+    real = sitegen.loading.parse_document
+    monkeypatch.setattr(sitegen.loading, "parse_document",
+                        lambda source, *a, **k: parsed.append(source.path) or real(source, *a, **k))
+    assert parse_content(project, options(1)).results == once.results
+    assert parsed == ["content/fr/monde/article-1.md"]  # the file was left as it was
+    for n in range(2, 6):
+        (root / f"content/fr/monde/article-{n}.md").write_text(
+            article(f"Article {n}, revu", body="Texte revu.\n"), encoding="utf-8")
+    many = parse_content(project, options(1))
+    written = load_cache(path, stamp).stored
+    assert set(written) == {content_key(p, p.split("/")[1], (root / p).read_bytes())
+                            for p in many.results}

@@ -59,9 +59,9 @@ class ParseCache:
         self.used[key] = value
 
     @property
-    def pruned(self) -> bool:
-        """True when the stored entries include some this build did not use."""
-        return any(key not in self.used for key in self.stored)
+    def stale(self) -> int:
+        """How many stored entries this build did not use."""
+        return sum(1 for key in self.stored if key not in self.used)
 
 
 def content_key(path: str, lang: str, raw: bytes) -> str:

@@ -161,7 +161,7 @@ def parse_all(
     state = {"vocabulary": vocabulary, "markdown": markdown, "rules": rules, "renderers": {}}
     parsed = map_ordered(_parse_chunk, tasks, jobs=options.jobs, state=state, chunk=32,
                          spool=True)
-    saving = options.cache and remembered is None and (missing or cache.pruned)
+    saving = options.cache and remembered is None and worth_rewriting(cache, len(missing))
     with writing_cache(cache_path, stamp) if saving else nullcontext() as writer:
         if writer is not None:
             for key in cache.used:
@@ -179,6 +179,19 @@ def parse_all(
     if memory is not None:
         memory.parse_cache = cache
     return [r for r in results if r is not None]
+
+
+REWRITE_SHARE = 0.02
+"""The share of the cache's entries missing or unused from which the cache file is written
+again: below it, the few documents not in the file are parsed again by the next build."""
+
+
+def worth_rewriting(cache: ParseCache, missing: int) -> bool:
+    """Whether this build should write the whole cache file again (tens of megabytes for a
+    large archive): not after an edit or two, whose few documents parse in milliseconds."""
+    if not cache.stored:
+        return missing > 0
+    return missing + cache.stale > REWRITE_SHARE * len(cache.stored)
 
 
 Task = tuple[SourceFile | ArticleFile, str | None]
